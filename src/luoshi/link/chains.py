@@ -1,0 +1,147 @@
+"""Following targets into later reports: the pure linking step over one region's facts.
+
+A region's reports form a chain by plan year. A target for year N (a fact of kind ``target``
+with ``period_year`` N) meets the outcome for the same indicator and measure with
+``period_year`` N, taken from the earliest later report that gives one (normally report N+1's
+review). Tiers (base / 力争 / 确保) are judged separately. Self-assessments of the same indicator and
+year are attached, and flagged when they contradict the verdict; an outcome restated differently
+by a later report is flagged too, with both quotes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from luoshi.link.verdicts import RATE_UNITS, VerdictRules, judge
+from luoshi.models import Fact, SelfAssessment
+
+
+@dataclass(frozen=True, slots=True)
+class FactRecord:
+    """A fact with the report it came from."""
+
+    report_id: int
+    plan_year: int | None
+    source: str
+    fact: Fact
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRecord:
+    report_id: int
+    source: str
+    assessment: SelfAssessment
+
+
+@dataclass(frozen=True, slots=True)
+class TrackRow:
+    indicator: str
+    measure: str
+    tier: str
+    period_year: int
+    target: FactRecord
+    outcome: FactRecord | None
+    verdict: str
+    delta: float | None
+    assessments: tuple[AssessmentRecord, ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+Key = tuple[str, str, int]  # indicator, measure, year
+
+
+def _comparable(target: Fact, outcome: Fact) -> tuple[float | None, float | None, float | None]:
+    """Target low/high and outcome in one unit: rates as written, levels via base values."""
+    if target.unit in RATE_UNITS or outcome.unit in RATE_UNITS or target.base_value is None:
+        return target.value, target.value_high, outcome.value
+    if outcome.base_value is None or not target.value:
+        return target.value, target.value_high, None
+    factor = target.base_value / target.value  # base units per written unit of the target
+    high = None if target.value_high is None else target.value_high
+    return target.value, high, outcome.base_value / factor
+
+
+def _outcomes_by_key(records: Sequence[FactRecord]) -> dict[Key, list[FactRecord]]:
+    table: dict[Key, list[FactRecord]] = defaultdict(list)
+    for record in records:
+        fact = record.fact
+        if fact.kind == "outcome" and fact.indicator and fact.period_year and fact.value is not None:
+            table[(fact.indicator, fact.measure, fact.period_year)].append(record)
+    for found in table.values():
+        found.sort(key=lambda r: (r.plan_year or 0, r.fact.start))
+    return table
+
+
+def _restatement_flags(found: Sequence[FactRecord]) -> tuple[str, ...]:
+    by_report: dict[int, FactRecord] = {}
+    for record in found:
+        by_report.setdefault(record.report_id, record)
+    first, *later = by_report.values()
+    return tuple(
+        f"restated: {first.source} “{first.fact.quote}” vs {r.source} “{r.fact.quote}”"
+        for r in later
+        if r.fact.value != first.fact.value and r.fact.unit == first.fact.unit
+    )
+
+
+def _pick_outcome(target: FactRecord, found: Sequence[FactRecord]) -> FactRecord | None:
+    """The outcome from the earliest report after the target's report (never the same one)."""
+    later = [r for r in found if (r.plan_year or 0) > (target.plan_year or 0)]
+    return later[0] if later else None
+
+
+def _assessment_flags(verdict: str, assessments: Sequence[AssessmentRecord], quote: str) -> tuple[str, ...]:
+    flags = []
+    for record in assessments:
+        said = record.assessment.verdict
+        if (said == "missed" and verdict in ("met", "exceeded")) or (
+            said == "met" and verdict == "missed"
+        ):
+            flags.append(
+                f"inconsistent: report says “{record.assessment.text}” but extracted outcome "
+                f"“{quote}” is {verdict}"
+            )
+    return tuple(flags)
+
+
+def link_targets(
+    facts: Sequence[FactRecord],
+    assessments: Sequence[AssessmentRecord] = (),
+    *,
+    higher_is_better: Callable[[str], bool] = lambda _key: True,
+    rules: VerdictRules = VerdictRules(),
+) -> list[TrackRow]:
+    """One row per target fact of the chain, with its outcome and verdict, in year order."""
+    outcomes = _outcomes_by_key(facts)
+    assessed: dict[tuple[str, int], list[AssessmentRecord]] = defaultdict(list)
+    for record in assessments:
+        a = record.assessment
+        if a.indicator and a.year:
+            assessed[(a.indicator, a.year)].append(record)
+    rows = []
+    for record in facts:
+        fact = record.fact
+        if fact.kind != "target" or not fact.indicator or not fact.period_year:
+            continue
+        key = (fact.indicator, fact.measure, fact.period_year)
+        found = outcomes.get(key, [])
+        outcome = _pick_outcome(record, found)
+        low, high, observed = (
+            _comparable(fact, outcome.fact) if outcome else (fact.value, fact.value_high, None)
+        )
+        judgement = judge(
+            low, high, fact.qualifier, fact.unit, observed,
+            higher_is_better=higher_is_better(fact.indicator), rules=rules,
+        )
+        attached = tuple(assessed.get((fact.indicator, fact.period_year), ()))
+        flags = _restatement_flags(found) if len(found) > 1 else ()
+        if outcome:
+            flags += _assessment_flags(judgement.verdict, attached, outcome.fact.quote)
+        rows.append(
+            TrackRow(fact.indicator, fact.measure, fact.tier, fact.period_year, record, outcome,
+                     judgement.verdict, judgement.delta, attached, flags)
+        )
+    rows.sort(key=lambda r: (r.period_year, r.indicator, r.measure, r.tier))
+    return rows
