@@ -1,0 +1,258 @@
+"""Report metadata from the front matter and the outline: title, meeting, speaker, dates, years.
+
+Each finder returns its value with the ``Span`` of the quote it came from, or None when the
+document does not say. The front matter is the text before the salutation ("各位代表:"), where
+title, meeting line and speaker line are printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+import tomllib
+from importlib import resources
+
+from luoshi.models import Span
+from luoshi.parse.outline import Heading, load_rules
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_NUM = r"[一二三四五六七八九十百零〇\d]{1,4}"
+_WS = r"[ \t\u3000\xa0\n]*"
+_CJK = r"[\u4e00-\u9fff]"
+
+_SALUTATION = re.compile(r"^[ \t\u3000\xa0]*各位代表", re.M)
+_TITLE = re.compile(
+    r"^[ \t\u3000\xa0]*(?:\[[^\]\n]{1,8}\][ \t]*)?(?P<t>[^\n:|]{0,30}?政府工作报告(?:\((?:摘要|全文|摘登)\))?)[ \t\u3000\xa0]*$",
+    re.M,
+)
+_DATE = (
+    r"(?:(?P<y>(?:19|20)\d{2})" + _WS + "年" + _WS + r"(?P<m>\d{1,2})" + _WS + "月" + _WS
+    + r"(?P<d>\d{1,2})" + _WS + "日" + _WS + ")?"
+)  # fmt: skip
+_MEETING_FULL = re.compile(
+    _DATE + "在" + _WS + rf"(?P<region>{_CJK}{{0,20}}?)" + _WS + rf"第?(?P<session>{_NUM})届" + _WS
+    + r"(?P<national>全国)?人民代表大会" + _WS + rf"第?(?P<sitting>{_NUM})次(?:全体)?会议"
+)  # fmt: skip
+_MEETING_SHORT = re.compile(
+    rf"(?P<region>{_CJK}{{0,12}}?)(?P<session>{_NUM})届(?P<national>全国)?人大"
+    rf"(?P<sitting>{_NUM})次(?:全体)?会议"
+)
+_SPEAKER = re.compile(
+    rf"^[ \t\u3000\xa0]*(?:——)?(?P<org>{_CJK}{{0,24}}?)"
+    r"(?P<title>(?:代理|代)?(?:自治区主席|国务院总理|区长|县长|市长|州长|省长|旗长|盟长|主席|总理))"
+    rf"[ \t\u3000\xa0]*(?P<name>{_CJK}(?:[ \t\u3000\xa0]*{_CJK}){{1,3}})[ \t\u3000\xa0]*$",
+    re.M,
+)
+_NATIONAL_SPEAKER = re.compile(r"我代表国务院")
+_ORGAN = re.compile(r"(?:人民政府|政府)$")
+_REGION_SUFFIX = re.compile(r"(?:省|自治区|市|州|地区|盟|县|区|旗|特区|林区)$")
+_YEAR = re.compile(r"(?<![\d\-—~至])((?:1 ?9|2 ?0) ?\d ?\d) ?年(?! ?[\d—\-~至])")
+_YEAR_OPENER = re.compile(r"((?:1 ?9|2 ?0) ?\d ?\d) ?年(?:是|,)")
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingLine:
+    session: int | None
+    sitting: int | None
+    delivered: dt.date | None
+    region: str | None
+    span: Span
+    region_span: Span | None
+    date_span: Span | None
+
+
+def cn_number(s: str) -> int | None:
+    """Value of a small Chinese or Arabic numeral: "十八" -> 18, "二十一" -> 21, "七" -> 7."""
+    if s.isdigit():
+        return int(s)
+    total, current = 0, 0
+    for ch in s:
+        if ch in _CN_DIGITS:
+            current = current * 10 + _CN_DIGITS[ch] if ch in "零〇" else _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def find_salutation(text: str, limit: int = 8000) -> Span | None:
+    """The salutation line opening the speech ("各位代表:", "各位代表,同志们:")."""
+    m = _SALUTATION.search(text, 0, limit)
+    if m is None:
+        return None
+    start = m.start() + len(m.group()) - 4
+    end = text.find("\n", start)
+    return _span(text, start, end if end >= 0 else len(text))
+
+
+def find_title(text: str, header_end: int) -> Span | None:
+    """The printed title: the last line ending in "政府工作报告" before ``header_end``."""
+    found = None
+    for m in _TITLE.finditer(text, 0, header_end):
+        found = m
+    return _span(text, found.start("t"), found.end("t")) if found else None
+
+
+def find_meeting(text: str, limit: int) -> MeetingLine | None:
+    """The meeting line ("——2018年1月12日在九龙坡区第十八届人民代表大会第二次会议上", "州八届人大七次会议")."""
+    m = _MEETING_FULL.search(text, 0, limit) or _MEETING_SHORT.search(text, 0, limit)
+    if m is None:
+        return None
+    date, date_span = None, None
+    if m.groupdict().get("y"):
+        try:
+            date = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            date_span = _span(text, m.start("y"), m.end("d") + 1)
+        except ValueError:
+            date = None
+    region, region_span = None, None
+    if m["national"]:
+        region, region_span = "全国", _span(text, m.start("national"), m.end("national"))
+    elif len(m["region"]) >= 2 and _REGION_SUFFIX.search(m["region"]):
+        region, region_span = m["region"], _span(text, m.start("region"), m.end("region"))
+    return MeetingLine(
+        cn_number(m["session"]), cn_number(m["sitting"]), date, region,
+        _span(text, m.start(), m.end()), region_span, date_span,
+    )  # fmt: skip
+
+
+def find_speaker(text: str, limit: int) -> tuple[str | None, str, Span, Span | None] | None:
+    """(name, title, span of the line, span of the region written) from the speaker line
+    ("成都市武侯区人民政府区长 林丽"), or for the State Council "我代表国务院" (no name)."""
+    m = _SPEAKER.search(text, 0, limit)
+    if m is not None:
+        name = re.sub(r"[ \t\u3000\xa0]", "", m["name"])
+        org = _ORGAN.sub("", m["org"])
+        region_span = None
+        if len(org) >= 2 and _REGION_SUFFIX.search(org):
+            region_span = _span(text, m.start("org"), m.start("org") + len(org))
+        return name, m["title"], _span(text, m.start("org"), m.end("name")), region_span
+    n = _NATIONAL_SPEAKER.search(text, 0, limit)
+    if n is not None:
+        return None, "国务院总理", _span(text, n.start(), n.end()), _span(text, n.end() - 3, n.end())
+    return None
+
+
+def region_in_title(title: Span) -> Span | None:
+    """The region a title names ("2023年成都市温江区政府工作报告" -> "成都市温江区")."""
+    m = re.search(rf"(?:\d{{4}}年)?(?:度)?({_CJK}{{2,20}}?)(?:人民)?政府工作报告", title.text)
+    if m is None or not _REGION_SUFFIX.search(m.group(1)):
+        return None
+    return Span(title.start + m.start(1), title.start + m.end(1), m.group(1))
+
+
+# --------------------------------------------------------------------------- years
+
+
+def _year_value(s: str) -> int:
+    return int(s.replace(" ", ""))
+
+
+def _first_year(s: str) -> int:
+    m = re.search(r"(?:1 ?9|2 ?0) ?\d ?\d", s)
+    assert m is not None, s
+    return _year_value(m.group())
+
+
+def _single_year(text: str, h: Heading) -> Span | None:
+    years = list(_YEAR.finditer(text, h.start, h.title_end))
+    return _span(text, h.start, h.title_end) if len(years) == 1 else None
+
+
+def _opener_year(text: str, start: int, window: int) -> Span | None:
+    """A year opening a section's body ("2004年,全国…", "2003年是…")."""
+    body = text.find("\n", start)
+    if body < 0:
+        return None
+    m = _YEAR_OPENER.search(text, body, body + window)
+    return _span(text, m.start(), m.end() - 1) if m else None
+
+
+@dataclass(frozen=True, slots=True)
+class Years:
+    plan: int | None
+    review: int | None
+    evidence: dict[str, Span]
+
+
+def derive_years(
+    text: str,
+    headings: Sequence[Heading],
+    delivered: dt.date | None,
+    delivered_span: Span | None,
+    title: Span | None,
+) -> Years:
+    """Plan and review year from the outline, the delivered date, and as a last resort the title.
+
+    Review: the year of the review heading ("2017年工作回顾"), else the year opening a single-year
+    review ("一、过去一年工作回顾" + "2004年,全国…"). Plan: the year of the first plan heading after
+    the review ("2018年工作安排"), else the year opening a "今年" plan section ("2003年是…"), else
+    the delivered date (delivered in November or December plans the next year), else review+1.
+    A report titled with the review year ("2017年政府工作报告" planning 2018) is decided by its
+    headings; the title year is used only when nothing else dates the report.
+    """
+    from luoshi.parse.outline import _heading_kind  # shared cue table
+
+    rules = load_rules()
+    ycfg = _year_rules()
+    review = plan = None
+    ev: dict[str, Span] = {}
+    review_seen = False
+    for h in headings:
+        if h.rank > 2:
+            continue
+        kind = _heading_kind(h.title, rules)
+        if kind == "review" and not review_seen:
+            review_seen = True
+            if any(c in h.title for c in ycfg["multi_year_cues"]):
+                continue
+            span = _single_year(text, h) or _opener_year(text, h.title_end, 60)
+            if span is not None:
+                review = _first_year(span.text)
+                ev["review_year"] = span
+        elif kind in ("plan_overview", "tasks", "targets", "livelihood_projects") and plan is None:
+            if any(w in h.title for w in ycfg["review_words"]):
+                continue
+            span = _single_year(text, h)
+            if span is None and any(c in h.title for c in ycfg["this_year_cues"]):
+                span = _opener_year(text, h.title_end, 300)
+            if span is not None:
+                plan = _first_year(span.text)
+                ev["plan_year"] = span
+        elif kind is None and review is not None and plan is None and h.rank <= 1:
+            # "2018年主要工作" after "2017年工作回顾": a later year opens the plan part.
+            span = _single_year(text, h)
+            if span is not None and _first_year(span.text) > review:
+                plan, ev["plan_year"] = _first_year(span.text), span
+    if plan is None and delivered is not None and delivered_span is not None:
+        plan = delivered.year + 1 if delivered.month >= 11 else delivered.year
+        ev["plan_year"] = delivered_span
+    if plan is None and review is not None:
+        plan, ev["plan_year"] = review + 1, ev["review_year"]
+    if review is None and plan is not None:
+        review, ev["review_year"] = plan - 1, ev["plan_year"]
+    if plan is None and title is not None and (m := _YEAR.search(title.text)):
+        plan = _year_value(m.group(1))
+        review, ev["plan_year"], ev["review_year"] = plan - 1, title, title
+    return Years(plan, review, ev)
+
+
+@lru_cache(maxsize=1)
+def _year_rules() -> dict[str, list[str]]:
+    raw = tomllib.loads(
+        resources.files("luoshi.data").joinpath("section_kinds.toml").read_text("utf-8")
+    )
+    return raw["years"]
