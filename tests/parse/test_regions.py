@@ -111,6 +111,12 @@ def test_unknown_name():
     assert region.code is None and region.candidates == () and region.note
 
 
+@pytest.mark.parametrize("written", ["", "北京" * 30])
+def test_not_a_name(written):
+    region = resolve_region(written, year=2018)
+    assert region.code is None and region.candidates == () and region.note
+
+
 def test_renamed_code_by_year():
     # "110103,北京市,直辖,崇文区,县级,弃用,1981,2010,110101"
     assert resolve_region("崇文区", year=2005).code == "110103"

@@ -47,6 +47,9 @@ _NO_PREFECTURE = ("", "直辖")
 _RANK = {"national": 0, "provincial": 1, "prefecture": 2, "county": 3}
 #: How far (in years) a name may be out of force and still be taken: a change within the year.
 BOUNDARY_YEARS = 1
+#: Longer ``written`` strings are not split: the longest real chain (province + prefecture +
+#: county, all official names) is about 30 characters.
+MAX_WRITTEN_CHARS = 48
 NATIONAL = RegionCandidate(NATIONAL_CODE, "全国", "national", ("全国",), 1949, None)
 
 
@@ -291,6 +294,8 @@ def _chains(written: str) -> tuple[tuple[_Match, ...], int]:
             rows = tuple(c for c in _lookup(token) if any(_is_under(c[0], p[0]) for p in rows))
         if rows and (not best[1] or len(tokens) < best[1]):
             best = (rows, len(tokens))
+        elif rows and len(tokens) == best[1]:  # two equally short readings: keep both
+            best = (best[0] + tuple(m for m in rows if m not in best[0]), best[1])
     return best
 
 
@@ -383,6 +388,8 @@ def resolve_region(written: str, *, year: int | None, context: str = "") -> Regi
     if name in idx.rules.national or _strip_organ(name) in idx.rules.national:
         return _resolved(written, NATIONAL, None)
     name = _strip_organ(name)
+    if not 0 < len(name) <= MAX_WRITTEN_CHARS:
+        return _unresolved(written, (), f"{name[:20]!r} is not a region name (length {len(name)})")
     when = _clamp_year(year)
     shifted = (
         None if year is None or year == when else f"year {year} outside the table; used {when}"
