@@ -1,0 +1,295 @@
+"""Read functions over the store, returning plain dataclasses; the CLI (and later API/web) use them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+
+from luoshi.errors import UsageError
+from luoshi.link.chains import AssessmentRecord, FactRecord, TrackRow, link_targets
+from luoshi.link.verdicts import VerdictRules
+from luoshi.models import NATIONAL_CODE, Fact, SelfAssessment
+from luoshi.store.schema import DocumentRow, FactRow, ReportRow, SelfAssessmentRow
+
+FACT_FIELDS = (
+    "kind", "indicator", "metric", "measure", "value", "value_high", "unit", "base_value",
+    "base_unit", "qualifier", "tier", "basis", "period_year", "period", "start", "end", "quote",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    id: int
+    source: str
+    title: str | None
+    region_code: str | None
+    region_name: str | None
+    region_level: str | None
+    plan_year: int | None
+    delivered: str | None
+    document_type: str
+    facts: int
+
+
+def region_codes(engine: Engine, region: str) -> list[str]:
+    """Codes of stored reports matching ``region``: a code, ``national``, or a name as written."""
+    if region.lower() in ("national", "全国", "国务院"):
+        return [NATIONAL_CODE]
+    if region.isdigit() and len(region) == 6:
+        return [region]
+    with engine.connect() as connection:
+        codes = connection.scalars(
+            select(ReportRow.region_code)
+            .where((ReportRow.region_name == region) | (ReportRow.region_written == region))
+            .where(ReportRow.region_code.is_not(None))
+            .distinct()
+        ).all()
+    if codes:
+        return list(codes)
+    from luoshi.parse.regions import resolve_region
+
+    resolved = resolve_region(region, year=None)
+    if resolved.code:
+        return [resolved.code]
+    if resolved.candidates:
+        names = ", ".join(f"{'/'.join(c.path)} {c.code}" for c in resolved.candidates[:8])
+        raise UsageError(f"region {region!r} is ambiguous: {names}; give a code")
+    raise UsageError(f"unknown region {region!r}")
+
+
+def list_reports(
+    engine: Engine, *, region: str | None = None, level: str | None = None,
+    year: int | None = None,
+) -> list[ReportSummary]:
+    """Stored reports, filtered, ordered by region and plan year."""
+    fact_count = (
+        select(func.count(FactRow.id)).where(FactRow.report_id == ReportRow.id).scalar_subquery()
+    )
+    query = (
+        select(ReportRow, DocumentRow.source, fact_count)
+        .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
+        .order_by(ReportRow.region_code, ReportRow.plan_year, ReportRow.id)
+    )
+    if region:
+        query = query.where(ReportRow.region_code.in_(region_codes(engine, region)))
+    if level:
+        query = query.where(ReportRow.region_level == level)
+    if year:
+        query = query.where(ReportRow.plan_year == year)
+    with engine.connect() as connection:
+        return [
+            ReportSummary(r.id, source, r.title, r.region_code, r.region_name, r.region_level,
+                          r.plan_year, r.delivered.isoformat() if r.delivered else None,
+                          r.document_type, count)
+            for r, source, count in connection.execute(query).all()
+        ]
+
+
+def _fact_from_row(row: FactRow) -> Fact:
+    return Fact(**{name: getattr(row, name) for name in FACT_FIELDS})
+
+
+def track(
+    engine: Engine, region: str, *, indicator: str | None = None,
+    rules: VerdictRules = VerdictRules(), higher_is_better=None,
+) -> list[TrackRow]:
+    """Targets of a region's reports against the outcomes reported later, with verdicts."""
+    codes = region_codes(engine, region)
+    query = (
+        select(FactRow, ReportRow.plan_year, DocumentRow.source)
+        .join(ReportRow, ReportRow.id == FactRow.report_id)
+        .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
+        .where(ReportRow.region_code.in_(codes), FactRow.indicator.is_not(None))
+    )
+    if indicator:
+        query = query.where(FactRow.indicator == indicator)
+    assessments_query = (
+        select(SelfAssessmentRow, DocumentRow.source)
+        .join(ReportRow, ReportRow.id == SelfAssessmentRow.report_id)
+        .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
+        .where(ReportRow.region_code.in_(codes))
+    )
+    with engine.connect() as connection:
+        facts = [
+            FactRecord(row.report_id, plan_year, source, _fact_from_row(row))
+            for row, plan_year, source in connection.execute(query).tuples()
+        ]
+        assessments = [
+            AssessmentRecord(row.report_id, source, SelfAssessment(
+                row.text, row.verdict, row.indicator, row.year, row.start, row.end))
+            for row, source in connection.execute(assessments_query).tuples()
+        ]
+    kwargs = {"higher_is_better": higher_is_better} if higher_is_better else {}
+    return link_targets(facts, assessments, rules=rules, **kwargs)
+
+
+def track_row_to_dict(row: TrackRow) -> dict:
+    """The JSON shape of one ``luoshi track`` row."""
+    target = row.target.fact
+    outcome = row.outcome.fact if row.outcome else None
+    return {
+        "indicator": row.indicator,
+        "measure": row.measure,
+        "tier": row.tier,
+        "period_year": row.period_year,
+        "target": {
+            "value": target.value, "value_high": target.value_high, "unit": target.unit,
+            "qualifier": target.qualifier, "quote": target.quote, "report": row.target.source,
+        },
+        "outcome": None if outcome is None else {
+            "value": outcome.value, "unit": outcome.unit, "quote": outcome.quote,
+            "report": row.outcome.source,
+        },
+        "verdict": row.verdict,
+        "delta": None if row.delta is None else round(row.delta, 6),
+        "self_assessments": [a.assessment.text for a in row.assessments],
+        "flags": list(row.flags),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    region_code: str | None
+    region_name: str | None
+    region_level: str | None
+    kind: str
+    measure: str
+    value: float | None
+    unit: str | None
+    qualifier: str | None
+    quote: str
+    source: str
+
+
+def compare(
+    engine: Engine, indicator: str, year: int, *, level: str | None = None,
+    within: str | None = None, kinds: Sequence[str] = ("outcome", "target"),
+) -> list[CompareRow]:
+    """Each region's first-stated value of an indicator for a year (per kind and measure)."""
+    query = (
+        select(FactRow, ReportRow, DocumentRow.source)
+        .join(ReportRow, ReportRow.id == FactRow.report_id)
+        .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
+        .where(FactRow.indicator == indicator, FactRow.period_year == year,
+               FactRow.kind.in_(list(kinds)), FactRow.tier == "base")
+        .order_by(ReportRow.region_code, FactRow.kind, FactRow.measure, ReportRow.plan_year,
+                  FactRow.start)
+    )
+    if level:
+        query = query.where(ReportRow.region_level == level)
+    if within:
+        prefixes = [_code_prefix(code) for code in region_codes(engine, within)]
+        query = query.where(
+            func.substr(ReportRow.region_code, 1, len(prefixes[0])).in_(prefixes)
+        )
+    seen: set[tuple] = set()
+    rows = []
+    with engine.connect() as connection:
+        for fact, report, source in connection.execute(query).tuples():
+            key = (report.region_code, fact.kind, fact.measure)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(CompareRow(report.region_code, report.region_name, report.region_level,
+                                   fact.kind, fact.measure, fact.value, fact.unit,
+                                   fact.qualifier, fact.quote, source))
+    return rows
+
+
+def _code_prefix(code: str) -> str:
+    """The code prefix shared by a region and everything under it (510000 -> 51, 510100 -> 5101)."""
+    stripped = code.rstrip("0")
+    return stripped if len(stripped) % 2 == 0 else stripped + "0"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    report_id: int
+    source: str
+    region_name: str | None
+    plan_year: int | None
+    snippet: str
+
+
+def search(engine: Engine, query_text: str, *, limit: int = 20) -> list[SearchHit]:
+    """Reports whose normalized text contains ``query_text``, with a snippet around the first hit."""
+    if not query_text.strip():
+        raise UsageError("empty search text")
+    base = select(DocumentRow.id, DocumentRow.source, DocumentRow.normalized)
+    if engine.dialect.name == "sqlite" and len(query_text) >= 3:
+        from sqlalchemy import text as sql
+
+        ids = sql("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q")
+        phrase = '"' + query_text.replace('"', '""') + '"'
+        base = base.where(DocumentRow.id.in_(ids.bindparams(q=phrase)))
+    else:  # PostgreSQL's trigram index serves LIKE; SQLite's FTS5 trigrams need 3+ characters
+        escaped = query_text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        base = base.where(DocumentRow.normalized.like(f"%{escaped}%", escape="\\"))
+    sub = base.subquery()
+    query = (
+        select(sub.c.source, sub.c.normalized, ReportRow.id, ReportRow.region_name,
+               ReportRow.plan_year)
+        .join(ReportRow, ReportRow.document_id == sub.c.id)
+        .order_by(ReportRow.plan_year.desc(), ReportRow.id)
+        .limit(limit)
+    )
+    hits = []
+    with engine.connect() as connection:
+        for source, normalized, report_id, region_name, plan_year in connection.execute(query):
+            at = normalized.find(query_text)
+            snippet = normalized[max(0, at - 30): at + len(query_text) + 30].replace("\n", " ")
+            hits.append(SearchHit(report_id, source, region_name, plan_year, snippet))
+    return hits
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDetail:
+    summary: ReportSummary
+    speaker: str | None
+    meeting: tuple[int | None, int | None]
+    region_path: tuple[str, ...]
+    sections: tuple[tuple[int, str, str], ...]  # level, kind, title
+    facts: tuple[Fact, ...]
+    tasks: int
+    livelihood_projects: int
+    glossary: int
+
+
+def get_report(engine: Engine, report_id: int) -> ReportDetail:
+    """One stored report with its outline and facts."""
+    from luoshi.store.schema import GlossaryRow, SectionRow, TaskRow
+
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(ReportRow, DocumentRow.source)
+            .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
+            .where(ReportRow.id == report_id)
+        ).first()
+        if row is None:
+            raise UsageError(f"no report with id {report_id}")
+        report, source = row
+        sections = connection.execute(
+            select(SectionRow.level, SectionRow.kind, SectionRow.title)
+            .where(SectionRow.report_id == report_id).order_by(SectionRow.ordinal)
+        ).all()
+        facts = connection.scalars(
+            select(FactRow).where(FactRow.report_id == report_id).order_by(FactRow.start)
+        ).all()
+
+        def count(table, *conditions) -> int:
+            return connection.scalar(
+                select(func.count(table.id)).where(table.report_id == report_id, *conditions)
+            )
+
+        tasks, livelihood = count(TaskRow), count(TaskRow, TaskRow.livelihood.is_(True))
+        glossary = count(GlossaryRow)
+    summary = ReportSummary(report.id, source, report.title, report.region_code,
+                            report.region_name, report.region_level, report.plan_year,
+                            report.delivered.isoformat() if report.delivered else None,
+                            report.document_type, len(facts))
+    speaker = " ".join(filter(None, (report.speaker_title, report.speaker_name))) or None
+    return ReportDetail(summary, speaker, (report.session, report.sitting),
+                        tuple(report.region_path or ()), tuple(tuple(s) for s in sections),
+                        tuple(_fact_from_row(f) for f in facts), tasks, livelihood, glossary)

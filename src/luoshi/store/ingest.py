@@ -1,0 +1,123 @@
+"""Batch ingest: read, parse and extract on all cores; write each document in its own transaction.
+
+The pure stages run in worker processes; only the parent writes. Each document is one
+transaction, so a crash (even SIGKILL) leaves every document either fully stored or absent, and a
+re-run stores the missing ones: documents are keyed by the SHA-256 of their bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+
+from luoshi.errors import LuoshiError
+from luoshi.models import Extraction
+from luoshi.pipeline import Parsed
+from luoshi.store.schema import DocumentRow
+from luoshi.store.writer import save_document
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one input file: status is 'ingested', 'present' or 'rejected'."""
+
+    path: str
+    status: str
+    message: str = ""
+    report_id: int | None = None
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+
+_known_hashes: frozenset[str] = frozenset()
+
+
+def _init_worker(known: frozenset[str]) -> None:
+    global _known_hashes
+    _known_hashes = known
+
+
+def process_path(path: str) -> tuple[str, str, str, Parsed | None, Extraction | None]:
+    """Worker: (path, status, message, parsed, extraction); status 'ok', 'present' or 'rejected'."""
+    from luoshi.ingest.reader import read_bytes
+    from luoshi.pipeline import extract_parsed, parse_document
+    from luoshi.settings import get_setting
+
+    try:
+        size = os.path.getsize(path)
+        limit = int(get_setting("max_bytes"))
+        if size > limit:
+            return path, "rejected", f"file is {size} bytes, over the limit of {limit}", None, None
+        data = Path(path).read_bytes()
+        if hashlib.sha256(data).hexdigest() in _known_hashes:
+            return path, "present", "", None, None
+        parsed = parse_document(read_bytes(data, path))
+        if parsed.report.document_type == "unrelated":
+            reasons = "; ".join(parsed.report.reasons)
+            return path, "rejected", f"not a government work report: {reasons}", None, None
+        return path, "ok", "", parsed, extract_parsed(parsed)
+    except LuoshiError as exc:
+        return path, "rejected", str(exc), None, None
+    except OSError as exc:
+        return path, "rejected", f"cannot read: {exc.strerror or exc}", None, None
+
+
+def _stored_hashes(engine: Engine) -> frozenset[str]:
+    with engine.connect() as connection:
+        return frozenset(connection.scalars(select(DocumentRow.sha256)))
+
+
+def _results(paths: list[str], workers: int, known: frozenset[str]) -> Iterator[tuple]:
+    if workers <= 1 or len(paths) <= 1:
+        _init_worker(known)
+        yield from map(process_path, paths)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(known,)) as pool:
+        yield from pool.imap_unordered(process_path, paths, chunksize=4)
+
+
+def _store(engine: Engine, path: str, parsed: Parsed, extraction: Extraction) -> Outcome:
+    try:
+        with engine.begin() as connection:
+            report_id = save_document(connection, parsed, extraction)
+    except IntegrityError:  # the same bytes under another name, in this batch
+        return Outcome(path, "present", "same content as a stored document")
+    return Outcome(path, "ingested", report_id=report_id)
+
+
+def ingest_paths(
+    engine: Engine,
+    paths: Iterable[Path],
+    *,
+    workers: int | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> IngestSummary:
+    """Ingest files into the database; idempotent and atomic per document."""
+    path_list = [str(p) for p in paths]
+    summary = IngestSummary()
+    known = _stored_hashes(engine)
+    for path, status, message, parsed, extraction in _results(
+        path_list, workers or os.cpu_count() or 1, known
+    ):
+        if status == "ok":
+            outcome = _store(engine, path, parsed, extraction)
+        else:
+            outcome = Outcome(path, status, message)
+        summary.outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    return summary
