@@ -55,8 +55,10 @@ def classify_document(
         reasons.append("plan section")
     if "review" in kinds:
         reasons.append("review section")
+    if kinds & {"glossary", "livelihood_projects"}:
+        reasons.append("report appendix (glossary or livelihood projects)")
     summary = _hits(cues["summary"], head)
-    if not (has_meeting or has_salutation) and summary:
+    if not has_salutation and summary:
         return "summary", tuple(f"third-person account: {c!r}" for c in summary)
     vocab = _hits(cues["report"], head)
     if not reasons and len(vocab) < cues["report_min_hits"]:

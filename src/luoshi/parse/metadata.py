@@ -38,6 +38,7 @@ _MEETING_FULL = re.compile(
     + r"(?P<national>全国)?人民代表大会" + _WS + rf"第?(?P<sitting>{_NUM})次(?:全体)?会议"
 )  # fmt: skip
 _MEETING_SHORT = re.compile(
+    "(?:" + _DATE + "在" + _WS + ")?"
     rf"(?P<region>{_CJK}{{0,12}}?)(?P<session>{_NUM})届(?P<national>全国)?人大"
     rf"(?P<sitting>{_NUM})次(?:全体)?会议"
 )

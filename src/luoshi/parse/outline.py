@@ -264,17 +264,22 @@ def _line_end(text: str, pos: int) -> int:
 
 
 def _problem_paragraph(
-    text: str, start: int, end: int, rank: int, rules: _Rules, heading_starts: set[int]
+    text: str, start: int, end: int, rank: int, rules: _Rules, heading_starts: list[int]
 ) -> list[Heading]:
-    """The last paragraph of a review section opening with a problems cue ("清醒地看到")."""
-    found = None
-    for m in _LINE.finditer(text, start, end):
-        if m.start() in heading_starts:
-            continue
-        head = m.group()[: rules.problem_window]
-        if any(cue in head for cue in rules.problem_cues):
-            found = m
-    return [_make(rank, found.start(), found.group(), "problems")] if found else []
+    """The paragraph of a review section that opens the problems part ("我们也清醒地看到…").
+
+    It follows the review's last subsection, so the search starts there; the first match wins
+    (later paragraphs resolve to "切实解决存在的问题").
+    """
+    inner = [h for h in heading_starts if start <= h < end]
+    for begin in ([inner[-1]] if inner else []) + [start]:
+        for m in _LINE.finditer(text, begin, end):
+            if m.start() in inner:
+                continue
+            head = m.group()[: rules.problem_window]
+            if any(cue in head for cue in rules.problem_cues):
+                return [_make(rank, m.start(), m.group(), "problems")]
+    return []
 
 
 def _nest(headings: list[Heading], body_end: int) -> list[tuple[Heading, int, int, int | None]]:
@@ -340,7 +345,6 @@ def _extra_items(
     """Lead sentences in leaf task sections and the problems paragraph of review sections."""
     extra: list[Heading] = []
     starts = [h.start for h in hs]
-    heading_starts = set(starts)
     for i, s in enumerate(sections):
         nxt = starts[i + 1] if i + 1 < len(starts) else s.end
         body_start = text.find("\n", s.title_end)
@@ -352,5 +356,5 @@ def _extra_items(
             # Sibling of the review's own subsections ("六、…" then "清醒地看到…").
             inner = [h.rank for h in hs[i + 1 :] if h.start < s.end]
             rank = min(inner) if inner else rules.lead_rank
-            extra += _problem_paragraph(text, body_start, s.end, rank, rules, heading_starts)
+            extra += _problem_paragraph(text, body_start, s.end, rank, rules, starts)
     return extra

@@ -1,0 +1,143 @@
+"""Report metadata against the annotated fixtures (tests/fixtures/parse_expected/*.json) and the
+year, meeting and speaker rules on real lines of the seeds and corpora."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from luoshi.parse import metadata
+from luoshi.parse.report import parse_report
+from tests.parse._support import LOCAL, ROOT, SEEDS, text_of
+
+EXPECTED = sorted((ROOT / "tests" / "fixtures" / "parse_expected").glob("*.json"))
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text("utf-8"))
+
+
+def _actual(report, field: str):
+    return {
+        "document_type": report.document_type,
+        "title": report.title,
+        "region_code": report.region.code if report.region else None,
+        "plan_year": report.plan_year,
+        "review_year": report.review_year,
+        "delivered": report.delivered.isoformat() if report.delivered else None,
+        "session": report.meeting.session,
+        "sitting": report.meeting.sitting,
+        "speaker_name": report.speaker.name,
+        "speaker_title": report.speaker.title,
+    }[field]
+
+
+@pytest.fixture(scope="module", params=EXPECTED, ids=lambda p: p.stem)
+def case(request):
+    spec = _load(request.param)
+    text = text_of(ROOT / spec["file"])
+    return spec, text, parse_report(text)
+
+
+def test_fixture_set_covers_seeds_and_national():
+    names = {p.stem for p in EXPECTED}
+    assert {f"seed-00{i}" for i in range(5)} <= names
+    assert len([n for n in names if n.startswith("national-")]) >= 6
+
+
+def test_expected_values(case):
+    spec, text, report = case
+    for field, exp in spec["expected"].items():
+        assert exp["quote"] in text.text, f"{field}: quote {exp['quote']!r} not in text"
+        assert _actual(report, field) == exp["value"], field
+
+
+def test_evidence_spans_are_quotes(case):
+    _, text, report = case
+    for field, span in report.evidence.items():
+        assert text.text[span.start : span.end] == span.text, field
+    assert report.region is None or report.region.span is None or (
+        text.text[report.region.span.start : report.region.span.end] == report.region.written
+    )
+
+
+def test_title_year_is_not_plan_year():
+    # 000: titled "2017年政府工作报告" (page title), reviews 2017 ("2017年工作回顾"), plans 2018.
+    report = parse_report(text_of(SEEDS / "000_21293a52831232b1.txt"))
+    assert (report.review_year, report.plan_year) == (2017, 2018)
+    assert report.evidence["plan_year"].text == "2018年工作目标任务"
+
+
+def test_publication_date_is_not_delivered_date():
+    # 000 carries "录入时间:2018-03-12" but its meeting line has no date.
+    text = text_of(SEEDS / "000_21293a52831232b1.txt")
+    assert "2018-03-12" in text.text
+    assert parse_report(text).delivered is None
+
+
+def test_december_delivery_plans_next_year():
+    # 003: "——2017年12月27日在武汉市武昌区第十五届人民代表大会第二次会议上".
+    report = parse_report(text_of(SEEDS / "003_46db40bf93a293f3.txt"))
+    assert report.delivered.isoformat() == "2017-12-27"
+    assert report.plan_year == 2018
+
+
+def test_district_named_without_city_resolves():
+    # 001: "九龙坡区" alone -> 重庆市九龙坡区.
+    report = parse_report(text_of(SEEDS / "001_404f361b20648346.txt"))
+    assert report.region.written == "九龙坡区"
+    assert report.region.code == "500107"
+    assert report.region.path == ("重庆市", "九龙坡区")
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("七", 7), ("十", 10), ("十八", 18), ("十九", 19), ("二十", 20), ("二十一", 21), ("12", 12)],
+)
+def test_cn_number(written, value):
+    assert metadata.cn_number(written) == value
+
+
+def test_meeting_short_form():
+    line = "——2013年1月8日在州八届人大七次会议上\n"
+    m = metadata.find_meeting(line, len(line))
+    assert (m.session, m.sitting, m.delivered.isoformat()) == (8, 7, "2013-01-08")
+    assert m.region is None  # "州" alone names no region
+
+
+def test_meeting_split_over_lines():
+    # 003 and 004 break the meeting line after "人民代表大会".
+    text = text_of(SEEDS / "004_6c455b50551dc8b5.txt")
+    m = metadata.find_meeting(text.text, 3000)
+    assert (m.session, m.sitting, m.region) == (5, 3, "太原市迎泽区")
+
+
+def test_acting_title():
+    line = "各位代表\n黔西南布依族苗族自治州人民政府代理州长 杨永英\n"
+    name, title, _, region = metadata.find_speaker(line, len(line))
+    assert (name, title, region.text) == ("杨永英", "代理州长", "黔西南布依族苗族自治州")
+
+
+def test_national_speaker_is_premier():
+    line = "各位代表:\n现在,我代表国务院,向大会作政府工作报告"
+    name, title, span, _ = metadata.find_speaker(line, len(line))
+    assert (name, title, span.text) == (None, "国务院总理", "我代表国务院")
+
+
+def test_local_excerpt_with_meeting_line():
+    # 001 of the local corpus: 马鞍山市, 2016 report.
+    report = parse_report(text_of(LOCAL / "001.txt"))
+    assert report.region.code == "340500"
+    assert report.plan_year == 2016
+
+
+def _stand_in_text(s: str):
+    """A Text over a short literal already in normalized form (identity offset map)."""
+    from array import array
+
+    from luoshi.models import Document, Text
+
+    doc = Document("<test>", "0" * 64, "text", "utf-8", s, len(s.encode()))
+    return Text(doc, s, array("l", range(len(s))), array("l", range(1, len(s) + 1)))

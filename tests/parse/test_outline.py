@@ -1,0 +1,101 @@
+"""The outline: level-1 kinds against the annotated fixtures, nesting invariants, lead items."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from luoshi.parse import outline
+from luoshi.parse.report import parse_report
+from tests.parse._support import NATIONAL, ROOT, SEEDS, text_of
+
+EXPECTED = sorted((ROOT / "tests" / "fixtures" / "parse_expected").glob("*.json"))
+
+
+@pytest.fixture(scope="module", params=EXPECTED, ids=lambda p: p.stem)
+def case(request):
+    spec = json.loads(request.param.read_text("utf-8"))
+    text = text_of(ROOT / spec["file"])
+    return spec, text, parse_report(text)
+
+
+def test_level1_kinds(case):
+    spec, _, report = case
+    got = [(s.kind, s.title) for s in report.sections if s.level == 1]
+    assert [k for k, _ in got] == [k for k, _ in spec["level1"]]
+    for (_, title), (_, quote) in zip(got, spec["level1"], strict=True):
+        assert title.startswith(quote) or quote.startswith(title), (title, quote)
+
+
+def test_sections_are_grounded_and_nested(case):
+    _, text, report = case
+    secs = report.sections
+    assert [s.start for s in secs] == sorted(s.start for s in secs)
+    stack = []
+    for s in secs:
+        assert text.text[s.start : s.title_end] == s.title
+        assert s.start < s.title_end <= s.end
+        while stack and stack[-1].level >= s.level:
+            stack.pop()
+        if stack:
+            parent = stack[-1]
+            assert parent.level == s.level - 1
+            assert parent.start < s.start and s.end <= parent.end
+        else:
+            assert s.level == 1
+        stack.append(s)
+
+
+def _seed(name: str):
+    return parse_report(text_of(next(SEEDS.glob(name + "_*.txt"))))
+
+
+def test_numbered_headings_nest_under_unnumbered():
+    # 000: "2017年工作回顾" > "一、坚定迎挑战…" (review, although it says "重点工作").
+    report = _seed("000")
+    first = next(s for s in report.sections if s.title.startswith("一、坚定迎挑战"))
+    assert (first.level, first.kind) == (2, "review")
+
+
+def test_livelihood_and_glossary_sections():
+    # 002: "温江区2023年民生实事工作目标" with "一、交通出行" and "1. 加快五环路…(牵头单位:…)".
+    sec = _seed("002").sections
+    live = next(s for s in sec if s.kind == "livelihood_projects" and s.level == 1)
+    items = [s for s in sec if live.start < s.start < live.end and s.level == 3]
+    assert len(items) >= 70  # 80 items are numbered 1.-80.
+    assert any(s.kind == "glossary" and s.title == "名词解释" for s in sec)
+    # 004: "2018年惠民实事" and "《政府工作报告》相关注释".
+    kinds4 = {s.kind for s in _seed("004").sections if s.level == 1}
+    assert {"livelihood_projects", "glossary"} <= kinds4
+
+
+def test_lead_items_one_level_deeper():
+    # 001: "——区域经济发展稳中求进。" inside "一、2017年主要工作回顾".
+    sec = _seed("001").sections
+    lead = next(s for s in sec if s.title == "——区域经济发展稳中求进")
+    assert (lead.level, lead.kind) == (2, "review")
+
+
+def test_bold_lead_sentences_in_task_sections():
+    # 003 plan: "一、致力发展拼搏…" then paragraphs "激发经济内生力。…"-style lead sentences.
+    sec = _seed("003").sections
+    task = next(s for s in sec if s.title.startswith("一、致力发展拼搏"))
+    leads = [s for s in sec if task.start < s.start < task.end]
+    assert len(leads) >= 2
+    assert all(s.level == task.level + 1 and s.kind == "tasks" for s in leads)
+
+
+def test_problems_paragraph_in_review():
+    # 2012: "我们也清醒地看到,我国经济社会发展仍然面临不少困难和挑战".
+    report = parse_report(text_of(NATIONAL / "national-2012.txt"))
+    review = report.sections[0]
+    probs = [s for s in report.sections if s.kind == "problems"]
+    assert len(probs) == 1 and review.start < probs[0].start < review.end
+    assert probs[0].title.startswith("我们也清醒地看到")
+
+
+def test_find_headings_styles():
+    text = "一、总体要求\n(一)稳增长\n1.抓项目。内容\n(1)细项\n1.5亿元用于\n一是加快。\n相关文章\n"
+    got = [(h.rank, h.title) for h in outline.find_headings(text)]
+    assert got == [(1, "一、总体要求"), (2, "(一)稳增长"), (3, "1.抓项目"), (4, "(1)细项"), (5, "一是加快")]
