@@ -25,6 +25,8 @@ _WS = r"[ \t\u3000\xa0\n]*"
 _CJK = r"[\u4e00-\u9fff]"
 
 _SALUTATION = re.compile(r"^[ \t\u3000\xa0]*各位代表", re.M)
+# Run-in salutation of pages that lost their line breaks: "区长蔡杰各位代表:现在,我代表…".
+_SALUTATION_INLINE = re.compile(r"各位代表(?:,同志们)?[:,]\s*现在")
 _TITLE = re.compile(
     r"^[ \t\u3000\xa0]*(?:\[[^\]\n]{1,8}\][ \t]*)?(?P<t>[^\n:|]{0,30}?政府工作报告(?:\((?:摘要|全文|摘登)\))?)[ \t\u3000\xa0]*$",
     re.M,
@@ -92,9 +94,12 @@ def _span(text: str, start: int, end: int) -> Span:
 def find_salutation(text: str, limit: int = 8000) -> Span | None:
     """The salutation line opening the speech ("各位代表:", "各位代表,同志们:")."""
     m = _SALUTATION.search(text, 0, limit)
-    if m is None:
+    if m is not None:
+        start = m.start() + len(m.group()) - 4
+    elif (m := _SALUTATION_INLINE.search(text, 0, limit)) is not None:
+        start = m.start()
+    else:
         return None
-    start = m.start() + len(m.group()) - 4
     end = text.find("\n", start)
     return _span(text, start, end if end >= 0 else len(text))
 
