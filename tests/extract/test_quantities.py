@@ -323,3 +323,25 @@ def test_spans_stay_within_bounds(data: st.DataObject) -> None:
     for q in find_quantities(text, start, end):
         assert start <= q.start < q.end <= end
         assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "qualifier"),
+    [
+        ("总投资约50亿元", "约50亿元", "approx"),
+        # national 1993: "1992年国民生产总值接近24000亿元"
+        ("1992年国民生产总值接近24000亿元,五年平均", "接近24000亿元", "approx"),
+        ("节约资金1000万元", "1000万元", None),
+        ("节约1000万元", "1000万元", None),  # 约 inside 节约 is not "about"
+        ("签约5个项目", "5个", None),
+        ("附近3公里", "3公里", None),
+        ("最近3年", "3年", None),
+        ("近三年来", "三年", None),  # "the last three years", not "nearly"
+        ("群众安全感满意度指数保持90%以上。", "90%以上", "at_least"),
+        ("6年全县粮食总产突破3亿公斤。", "突破3亿公斤", "above"),
+        ("不低于90%", "不低于90%", "at_least"),
+        ("居民消费价格涨幅控制在3%左右", "控制在3%左右", "approx"),
+    ],
+)
+def test_qualifier_words(text: str, quote: str, qualifier: str | None) -> None:
+    assert _only(text, quote).qualifier == qualifier

@@ -3,7 +3,9 @@
 One pass of one compiled regex finds candidate numbers (Arabic, Chinese, "百分之…", ratios,
 "翻一番"); each candidate is then parsed by cheap look-ups around it: multiplier (万/亿/万亿…),
 余/多, unit (longest match in ``data/units.toml``), a range end ("6%-7%", "5至10家"), and the
-qualifier words before ("约", "超过", "控制在", "不低于") and after ("左右", "以上", "以内").
+qualifier words before ("约", "超过", "控制在", "不低于") and after ("左右", "以上", "以内"),
+also listed in ``data/units.toml`` with the characters that make them part of another word
+("节约", "附近").
 
 Decisions (documented contract):
 
@@ -19,6 +21,11 @@ Decisions (documented contract):
   slogans and names ("十三五", "两会", "十九大", short quoted codes "“1+N”", "“两个一百年”"),
   numbers glued to Latin letters ("5G", "4A级", "PM2.5"), Chinese digit sequences ("二〇一七",
   "五六个"), and a lone "一" (an article in "一批", "一个", "进一步"), except in "一倍".
+* Qualifier precedence: a word before the number wins, except "控制在" followed by a word after
+  ("控制在3%左右" is approx); "余"/"多" ("4万余名", "三千多亿元") give "more_than" when no other
+  word is present. "近" before a duration is not approx ("近五年" = the last five years).
+* Ranges distribute the unit of the high end; a bare low end takes its multiplier only when it is
+  smaller ("5-10万人" = 5万-10万人, "5000至1万元" = 5000元-1万元). "从/由…到/至" is a change.
 * Ratios "0.8:44.0:55.2" have unit "ratio", ``ratio`` the parts and ``value`` the first part.
   "翻一番"/"翻两番" are multiples 2/4 with unit "倍".
 """
@@ -62,6 +69,20 @@ class UnitTable:
     max_multiplier_len: int
     #: units that are a multiplier plus a unit ("万人" -> ("万", 人)), so ranges scale right
     splits: dict[str, tuple[str, Unit]]
+    #: (word, qualifier, characters that may not precede the word), longest word first
+    before: tuple[tuple[str, str, frozenset[str]], ...]
+    after: tuple[tuple[str, str], ...]
+
+
+def _qualifier_words(
+    raw: dict,
+) -> tuple[tuple[tuple[str, str, frozenset[str]], ...], tuple[tuple[str, str], ...]]:
+    before = sorted(raw["before"].items(), key=lambda kv: -len(kv[0]))
+    after = sorted(raw["after"].items(), key=lambda kv: -len(kv[0]))
+    return (
+        tuple((w, spec["qualifier"], frozenset(spec.get("not_after", ()))) for w, spec in before),
+        tuple((w, spec["qualifier"]) for w, spec in after),
+    )
 
 
 def _split_units(
@@ -104,21 +125,10 @@ def load_units() -> UnitTable:
         max(map(len, units)),
         max(map(len, multipliers)),
         _split_units(units, multipliers),
+        *_qualifier_words(raw["qualifiers"]),
     )
 
 
-# Qualifier words, longest first so that "不低于" wins over "低于".
-PRE_QUALIFIERS: tuple[tuple[str, str], ...] = (
-    ("控制在", "at_most"), ("不低于", "at_least"), ("不少于", "at_least"),
-    ("不超过", "at_most"), ("不高于", "at_most"), ("不到", "below"), ("超过", "above"),
-    ("突破", "above"), ("高于", "above"), ("低于", "below"), ("至少", "at_least"),
-    ("大约", "approx"), ("将近", "approx"), ("接近", "approx"), ("约", "approx"),
-    ("近", "approx"), ("逾", "above"), ("超", "above"),
-)  # fmt: skip
-POST_QUALIFIERS: tuple[tuple[str, str], ...] = (
-    ("左右", "approx"), ("上下", "approx"), ("以上", "at_least"), ("以内", "at_most"),
-    ("以下", "at_most"), ("之内", "at_most"),
-)  # fmt: skip
 INNER_QUALIFIERS = {"余": "more_than", "多": "more_than"}
 FAN_VALUES = {"一": 2.0, "两": 4.0, "二": 4.0, "三": 8.0, "四": 16.0}
 RANGE_SEPARATORS = ("——", "—", "–", "-", "~", "至", "到")
@@ -301,19 +311,19 @@ def _range_end(text: str, first: _Part, end: int, table: UnitTable) -> _Part | N
 
 
 def _qualifier_before(text: str, start: int, lo: int, unit: Unit | None) -> tuple[int, str | None]:
-    for word, qualifier in PRE_QUALIFIERS:
+    for word, qualifier, not_after in load_units().before:
         s = start - len(word)
         if s >= lo and text.startswith(word, s):
-            if word == "近" and (
-                (unit is not None and unit.family == "time") or text[s - 1 : s] == "最"
-            ):
+            if s > 0 and text[s - 1] in not_after:
+                return start, None  # "节约1000万元", "附近3公里"
+            if word == "近" and unit is not None and unit.family == "time":
                 return start, None  # "近五年" = the last five years
             return s, qualifier
     return start, None
 
 
 def _qualifier_after(text: str, pos: int, end: int) -> tuple[int, str | None]:
-    for word, qualifier in POST_QUALIFIERS:
+    for word, qualifier in load_units().after:
         if text.startswith(word, pos) and pos + len(word) <= end:
             return pos + len(word), qualifier
     return pos, None
