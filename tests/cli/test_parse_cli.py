@@ -92,17 +92,18 @@ def _console_script() -> list[str]:
     return [str(exe)] if exe.exists() else [shutil.which("luoshi") or "luoshi"]
 
 
+def _sh(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*_console_script(), *args], capture_output=True, text=True, check=False)
+
+
 def test_console_script_exit_codes(tmp_path):
-    luoshi = _console_script()
-    ok = subprocess.run([*luoshi, "parse", "--json", str(SEED_001)], capture_output=True, text=True)
+    ok = _sh("parse", "--json", str(SEED_001))
     assert ok.returncode == 0 and json.loads(ok.stdout)[0]["region"]["code"] == "500107"
-    missing = subprocess.run([*luoshi, "parse", str(tmp_path / "nope.txt")], capture_output=True,
-                             text=True)  # fmt: skip
+    missing = _sh("parse", str(tmp_path / "nope.txt"))
     assert missing.returncode == 2
     page = tmp_path / "page.txt"
     page.write_text("设为首页收藏本站\n客服中心\n", "utf-8")
-    bad = subprocess.run([*luoshi, "parse", str(page), str(SEED_001)], capture_output=True,
-                         text=True)  # fmt: skip
+    bad = _sh("parse", str(page), str(SEED_001))
     assert bad.returncode == 1
     assert "Traceback" not in ok.stderr + missing.stderr + bad.stderr
     assert bad.stderr.startswith("luoshi: error: ")

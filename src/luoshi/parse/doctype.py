@@ -50,7 +50,7 @@ def classify_document(
         reasons.append("salutation 各位代表")
     if has_speaker:
         reasons.append("speaker line")
-    kinds = {s.kind for s in sections}
+    kinds: set[str] = {s.kind for s in sections}
     if kinds & _PLAN_KINDS:
         reasons.append("plan section")
     if "review" in kinds:

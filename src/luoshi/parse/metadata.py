@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-import tomllib
 from importlib import resources
 
 from luoshi.models import Span
@@ -24,12 +24,12 @@ _NUM = r"[一二三四五六七八九十百零〇\d]{1,4}"
 _WS = r"[ \t\u3000\xa0\n]*"
 _CJK = r"[\u4e00-\u9fff]"
 
-_SALUTATION = re.compile(r"^[ \t\u3000\xa0]*各位代表", re.M)
+_SALUTATION = re.compile(r"^[ \t\u3000\xa0]*各位代表", re.MULTILINE)
 # Run-in salutation of pages that lost their line breaks: "区长蔡杰各位代表:现在,我代表…".
 _SALUTATION_INLINE = re.compile(r"各位代表(?:,同志们)?[:,]\s*现在")
 _TITLE = re.compile(
     r"^[ \t\u3000\xa0]*(?:\[[^\]\n]{1,8}\][ \t]*)?(?P<t>[^\n:|]{0,30}?政府工作报告(?:\((?:摘要|全文|摘登)\))?)[ \t\u3000\xa0]*$",
-    re.M,
+    re.MULTILINE,
 )
 _DATE = (
     r"(?:(?P<y>(?:19|20)\d{2})" + _WS + "年" + _WS + r"(?P<m>\d{1,2})" + _WS + "月" + _WS
@@ -48,7 +48,7 @@ _SPEAKER = re.compile(
     rf"^[ \t\u3000\xa0]*(?:——)?(?P<org>{_CJK}{{0,24}}?)"
     r"(?P<title>(?:代理|代)?(?:自治区主席|国务院总理|区长|县长|市长|州长|省长|旗长|盟长|主席|总理))"
     rf"[ \t\u3000\xa0]*(?P<name>{_CJK}(?:[ \t\u3000\xa0]*{_CJK}){{1,3}})[ \t\u3000\xa0]*$",
-    re.M,
+    re.MULTILINE,
 )
 _NATIONAL_SPEAKER = re.compile(r"我代表国务院")
 _ORGAN = re.compile(r"(?:人民政府|政府)$")
