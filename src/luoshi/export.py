@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from luoshi.errors import UsageError
 from luoshi.store.schema import DocumentRow, FactRow, ReportRow, TaskRow
@@ -67,8 +68,8 @@ def _fact_rows(engine: Engine, targets_only: bool) -> Iterator[dict]:
     if targets_only:
         query = query.where(FactRow.kind == "target")
     names = [n for n, _ in FACT_COLUMNS + SPAN]
-    with engine.connect() as connection:
-        for fact, report, source in connection.execute(query).tuples():
+    with Session(engine) as connection:
+        for fact, report, source in connection.execute(query.execution_options(yield_per=1000)).tuples():
             yield {**_provenance(report, source), **{n: getattr(fact, n) for n in names}}
 
 
@@ -79,8 +80,8 @@ def _task_rows(engine: Engine) -> Iterator[dict]:
         .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
         .order_by(ReportRow.id, TaskRow.start)
     )
-    with engine.connect() as connection:
-        for task, report, source in connection.execute(query).tuples():
+    with Session(engine) as connection:
+        for task, report, source in connection.execute(query.execution_options(yield_per=1000)).tuples():
             yield {
                 **_provenance(report, source), "text": task.text, "lead_unit": task.lead_unit,
                 "units": "; ".join(task.units), "deadline": task.deadline,
@@ -100,8 +101,8 @@ def _attention_rows(engine: Engine, dictionaries: Iterable) -> Iterator[dict]:
         .order_by(ReportRow.id)
     )
     dictionaries = list(dictionaries)
-    with engine.connect() as connection:
-        for report, source, normalized, original in connection.execute(query).tuples():
+    with Session(engine) as connection:
+        for report, source, normalized, original in connection.execute(query.execution_options(yield_per=1000)).tuples():
             for dictionary in dictionaries:
                 score = measure_attention(normalized, dictionary)
                 top = "、".join(f"{term}×{n}" for term, n in score.top_terms)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
 from luoshi.errors import UsageError
 from luoshi.link.chains import AssessmentRecord, FactRecord, TrackRow, link_targets
@@ -78,7 +79,7 @@ def list_reports(
         query = query.where(ReportRow.region_level == level)
     if year:
         query = query.where(ReportRow.plan_year == year)
-    with engine.connect() as connection:
+    with Session(engine) as connection:
         return [
             ReportSummary(r.id, source, r.title, r.region_code, r.region_name, r.region_level,
                           r.plan_year, r.delivered.isoformat() if r.delivered else None,
@@ -111,7 +112,7 @@ def track(
         .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
         .where(ReportRow.region_code.in_(codes))
     )
-    with engine.connect() as connection:
+    with Session(engine) as connection:
         facts = [
             FactRecord(row.report_id, plan_year, source, _fact_from_row(row))
             for row, plan_year, source in connection.execute(query).tuples()
@@ -186,7 +187,7 @@ def compare(
         )
     seen: set[tuple] = set()
     rows = []
-    with engine.connect() as connection:
+    with Session(engine) as connection:
         for fact, report, source in connection.execute(query).tuples():
             key = (report.region_code, fact.kind, fact.measure)
             if key in seen:
@@ -261,7 +262,7 @@ def get_report(engine: Engine, report_id: int) -> ReportDetail:
     """One stored report with its outline and facts."""
     from luoshi.store.schema import GlossaryRow, SectionRow, TaskRow
 
-    with engine.connect() as connection:
+    with Session(engine) as connection:
         row = connection.execute(
             select(ReportRow, DocumentRow.source)
             .join(DocumentRow, DocumentRow.id == ReportRow.document_id)

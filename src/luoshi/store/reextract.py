@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine, delete, select, update
+from sqlalchemy.orm import Session
 
 from luoshi.models import Document
 from luoshi.pipeline import extract_parsed, parse_document
@@ -30,13 +31,14 @@ def reextract_all(engine: Engine) -> int:
     with engine.connect() as connection:
         ids = connection.scalars(select(ReportRow.id).order_by(ReportRow.id)).all()
     for report_id in ids:
-        with engine.begin() as connection:
-            document = connection.execute(
+        with Session(engine) as session, session.begin():
+            document = session.execute(
                 select(DocumentRow).join(ReportRow, ReportRow.document_id == DocumentRow.id)
                 .where(ReportRow.id == report_id)
             ).scalar_one()
             parsed = parse_document(_document_from_row(document))
             extraction = extract_parsed(parsed)
+            connection = session.connection()
             for table in DERIVED_TABLES:
                 connection.execute(delete(table).where(table.report_id == report_id))
             values = report_values(parsed, document.id)
