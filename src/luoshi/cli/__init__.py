@@ -27,6 +27,9 @@ def _register() -> None:
 
     cli.add_command(parse_cmd.parse)
     cli.add_command(parse_cmd.demo)
+    from luoshi.cli import evaluate as eval_cmd
+
+    cli.add_command(eval_cmd.evaluate)
 
 
 _register()
