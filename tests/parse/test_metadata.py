@@ -141,3 +141,26 @@ def _stand_in_text(s: str):
 
     doc = Document("<test>", "0" * 64, "text", "utf-8", s, len(s.encode()))
     return Text(doc, s, array("l", range(len(s))), array("l", range(1, len(s) + 1)))
+
+
+def test_region_from_page_title_when_printed_title_is_bare():
+    # local 010: "(贵州省)2021年黔西南州人民政府工作报告(全文)" over "政府工作报告",
+    # "(2021年3月29日在州八届人大七次会议第一次全体会议上)", "州人民政府代理州长 黄兴文".
+    report = parse_report(text_of(LOCAL / "010.txt"))
+    assert report.region.code == "522300"
+    assert (report.meeting.session, report.meeting.sitting) == (8, 7)
+    assert report.delivered.isoformat() == "2021-03-29"
+    assert (report.speaker.name, report.speaker.title) == ("黄兴文", "代理州长")
+
+
+def test_earlier_session_in_body_is_not_the_meeting():
+    # local 041 mentions "区十五届人大一次会议确定的目标任务"-style past sessions, no meeting line.
+    report = parse_report(text_of(LOCAL / "041.txt"))
+    assert report.region is None or report.region.code is not None
+
+
+def test_review_mention_dates_an_excerpt():
+    # local 009: "各位代表,回顾2018年工作,我们也清醒地认识到…" -> review 2018, plan 2019.
+    report = parse_report(text_of(LOCAL / "009.txt"))
+    assert (report.review_year, report.plan_year) == (2018, 2019)
+    assert report.evidence["review_year"].text == "回顾2018年"

@@ -37,23 +37,29 @@ _DATE = (
 )  # fmt: skip
 _MEETING_FULL = re.compile(
     _DATE + "在" + _WS + rf"(?P<region>{_CJK}{{0,20}}?)" + _WS + rf"第?(?P<session>{_NUM})届" + _WS
-    + r"(?P<national>全国)?人民代表大会" + _WS + rf"第?(?P<sitting>{_NUM})次(?:全体)?会议"
+    + r"(?P<national>全国)?人民代表大会" + _WS + rf"第?(?P<sitting>{_NUM})次(?:全体)?会议" + _WS + "上"
 )  # fmt: skip
 _MEETING_SHORT = re.compile(
     "(?:" + _DATE + "在" + _WS + ")?"
     rf"(?P<region>{_CJK}{{0,12}}?)(?P<session>{_NUM})届(?P<national>全国)?人大"
-    rf"(?P<sitting>{_NUM})次(?:全体)?会议"
-)
+    rf"(?P<sitting>{_NUM})次(?:全体)?会议(?:第{_NUM}次全体会议)?上"
+)  # "上": the meeting the report is delivered at, not "区十五届人大一次会议确定的目标任务"
 _SPEAKER = re.compile(
     rf"^[ \t\u3000\xa0]*(?:——)?(?P<org>{_CJK}{{0,24}}?)"
     r"(?P<title>(?:代理|代)?(?:自治区主席|国务院总理|区长|县长|市长|州长|省长|旗长|盟长|主席|总理))"
-    rf"[ \t\u3000\xa0]*(?P<name>{_CJK}(?:[ \t\u3000\xa0]*{_CJK}){{1,3}})[ \t\u3000\xa0]*$",
+    rf"[ \t\u3000\xa0]*(?P<name>{_CJK}(?:[ \t\u3000\xa0]*{_CJK}){{1,3}})[ \t\u3000\xa0]*"
+    r"(?:\([^)\n]{0,16}\))?[ \t\u3000\xa0]*$",
     re.MULTILINE,
 )
 _NATIONAL_SPEAKER = re.compile(r"我代表国务院")
 _ORGAN = re.compile(r"(?:人民政府|政府)$")
 _REGION_SUFFIX = re.compile(r"(?:省|自治区|市|州|地区|盟|县|区|旗|特区|林区)$")
 _YEAR = re.compile(r"(?<![\d\-—~至])((?:1 ?9|2 ?0) ?\d ?\d) ?年(?! ?[\d—\-~至])")
+# Fallbacks for excerpts without dated headings: "各位代表,回顾2018年工作" and
+# "2020年是…之年,做好今年政府各项工作…".
+_REVIEW_MENTION = re.compile(r"回顾((?:19|20)\d{2})年")
+_PLAN_MENTION = re.compile(r"((?:19|20)\d{2})年是[^。\n]{0,80}今年")
+_FALLBACK_WINDOW = 5000
 _YEAR_OPENER = re.compile(r"((?:1 ?9|2 ?0) ?\d ?\d) ?年(?:是|,)")
 
 
@@ -152,6 +158,17 @@ def find_speaker(text: str, limit: int) -> tuple[str | None, str, Span, Span | N
     return None
 
 
+def title_regions(text: str, header_end: int) -> list[Span]:
+    """Regions named by every title-like line of the front matter (page title and printed title:
+    "(贵州省)2021年黔西南州人民政府工作报告(全文)" above a bare "政府工作报告")."""
+    found = []
+    for m in _TITLE.finditer(text, 0, header_end):
+        span = region_in_title(_span(text, m.start("t"), m.end("t")))
+        if span is not None:
+            found.append(span)
+    return found
+
+
 def region_in_title(title: Span) -> Span | None:
     """The region a title names ("2023年成都市温江区政府工作报告" -> "成都市温江区")."""
     m = re.search(rf"(?:\d{{4}}年)?(?:度)?({_CJK}{{2,20}}?)(?:人民)?政府工作报告", title.text)
@@ -243,6 +260,8 @@ def derive_years(
             span = _single_year(text, h)
             if span is not None and _first_year(span.text) > review:
                 plan, ev["plan_year"] = _first_year(span.text), span
+    if review is None and plan is None:
+        review, plan = _mentioned_years(text, ev)
     if plan is None and delivered is not None and delivered_span is not None:
         plan = delivered.year + 1 if delivered.month >= 11 else delivered.year
         ev["plan_year"] = delivered_span
@@ -254,6 +273,17 @@ def derive_years(
         plan = _year_value(m.group(1))
         review, ev["plan_year"], ev["review_year"] = plan - 1, title, title
     return Years(plan, review, ev)
+
+
+def _mentioned_years(text: str, ev: dict[str, Span]) -> tuple[int | None, int | None]:
+    """(review, plan) from running text when no heading dates the report."""
+    if (m := _REVIEW_MENTION.search(text, 0, _FALLBACK_WINDOW)) is not None:
+        ev["review_year"] = _span(text, m.start(), m.end())
+        return int(m.group(1)), None
+    if (m := _PLAN_MENTION.search(text, 0, _FALLBACK_WINDOW)) is not None:
+        ev["plan_year"] = _span(text, m.start(), m.end())
+        return None, int(m.group(1))
+    return None, None
 
 
 @lru_cache(maxsize=1)

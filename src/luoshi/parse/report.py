@@ -20,14 +20,10 @@ HEADER_LIMIT = 3000
 def _region_written(
     meeting: metadata.MeetingLine | None,
     speaker_region: Span | None,
-    title: Span | None,
+    titles: list[Span],
 ) -> Span | None:
-    """The fullest region name in the front matter: meeting line, speaker line, title."""
-    spans = [
-        meeting.region_span if meeting else None,
-        speaker_region,
-        metadata.region_in_title(title) if title else None,
-    ]
+    """The fullest region name in the front matter: meeting line, speaker line, titles."""
+    spans = [meeting.region_span if meeting else None, speaker_region, *titles]
     found = [s for s in spans if s is not None]
     return max(found, key=lambda s: len(s.text)) if found else None
 
@@ -63,7 +59,8 @@ def parse_report(text: Text) -> Report:
         s, headings, body_end=len(s), plan_year=years.plan, review_year=years.review,
         closing=closing,
     )  # fmt: skip
-    written = _region_written(meeting, speaker[3] if speaker else None, title)
+    titles = metadata.title_regions(s, header_end)
+    written = _region_written(meeting, speaker[3] if speaker else None, titles)
     region = _resolve(written, years.plan, s[:HEADER_LIMIT])
     doc_type, reasons = classify_document(
         s, has_title=title is not None, has_meeting=meeting is not None,
