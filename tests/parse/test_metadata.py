@@ -154,9 +154,12 @@ def test_region_from_page_title_when_printed_title_is_bare():
 
 
 def test_earlier_session_in_body_is_not_the_meeting():
-    # local 041 mentions "区十五届人大一次会议确定的目标任务"-style past sessions, no meeting line.
-    report = parse_report(text_of(LOCAL / "041.txt"))
-    assert report.region is None or report.region.code is not None
+    # local 041: "较好地完成了区十四届人大三次会议提出的各项目标任务" is last year's session.
+    text = text_of(LOCAL / "041.txt")
+    assert "区十四届人大三次会议提出的" in text.text
+    report = parse_report(text)
+    assert (report.meeting.session, report.meeting.sitting) == (None, None)
+    assert report.region is None
 
 
 def test_review_mention_dates_an_excerpt():
