@@ -77,9 +77,11 @@ def patterns() -> _Patterns:
     inner = r"(?:[^()\n]|\([^()\n]*\))*"
     return _Patterns(
         labelled=re.compile(rf"\(\s*({label}\s*[:：]{inner})\)"),
-        label_line=re.compile(rf"^[ \t\u3000]*({label}\s*[:：].*?)[ \t\u3000]*$", re.M),
+        label_line=re.compile(rf"^[ \t\u3000]*({label}\s*[:：].*?)[ \t\u3000]*$", re.MULTILINE),
         label=re.compile(rf"({label})\s*[:：]"),
-        verb_form=re.compile(r"\(([^()\n:]{2,60}?)牵头(?:[,;、]([^()\n:]{2,80}?)(?:配合|参与|协办|协助))?\)"),
+        verb_form=re.compile(
+            r"\(([^()\n:]{2,60}?)牵头(?:[,;、]([^()\n:]{2,80}?)(?:配合|参与|协办|协助))?\)"
+        ),
         trailing=re.compile(r"\(([^()\n:]{2,80})\)\s*[。;]?\s*$"),
         unit_suffix=re.compile(rf"(?:{_alternation(dep['unit_suffixes'])})$"),
         deadline=re.compile("|".join(f"(?:{p})" for p in cues["deadlines"]["patterns"])),
@@ -122,7 +124,9 @@ def _all_units(names: tuple[str, ...]) -> bool:
     )
 
 
-def find_unit_annotations(text: str, start: int = 0, end: int | None = None) -> list[UnitAnnotation]:
+def find_unit_annotations(
+    text: str, start: int = 0, end: int | None = None
+) -> list[UnitAnnotation]:
     """Labelled and verb-form unit annotations in ``text[start:end]``, in order of position."""
     end = len(text) if end is None else end
     pat = patterns()

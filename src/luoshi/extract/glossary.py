@@ -57,7 +57,7 @@ def _heading() -> re.Pattern[str]:
     return re.compile(
         rf"^[ \t\u3000]*(?:附[件录]?[ \t]*\d*[ \t]*[:：]?[ \t]*)?(?![\d一二三四五六七八九十]+[.、])"
         rf"(?=[^\n。,;:：]{{1,{limit}}}$)[^\n]*?(?:{words})[^\n]*$",
-        re.M,
+        re.MULTILINE,
     )
 
 
@@ -113,7 +113,9 @@ def scan_entries(text: str, start: int, end: int) -> list[_Entry]:
                 break
         if entry is not None:
             entries.append(entry)
-        elif entries and not gap and not text[entries[-1].end - 1 : entries[-1].end] in _SENTENCE_END:
+        elif (
+            entries and not gap and not text[entries[-1].end - 1 : entries[-1].end] in _SENTENCE_END
+        ):
             last = entries[-1]
             entries[-1] = _Entry(last.start, le, last.term, last.definition_start)
         elif entries:
@@ -128,7 +130,12 @@ def scan_entries(text: str, start: int, end: int) -> list[_Entry]:
 
 def clean_term(term: str) -> str:
     """Strip enclosing “” when the whole term is one quotation."""
-    if term.startswith("“") and term.endswith("”") and term.count("“") == 1 and term.count("”") == 1:
+    if (
+        term.startswith("“")
+        and term.endswith("”")
+        and term.count("“") == 1
+        and term.count("”") == 1
+    ):
         return term[1:-1].strip()
     return term
 
@@ -161,6 +168,8 @@ def extract_glossary(text: Text, report: Report) -> list[GlossaryEntry]:
     s = text.text
     out = []
     for e in _all_entries(text, report):
-        definition = re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", s[e.definition_start : e.end]).strip()
+        definition = re.sub(
+            r"[ \t\u3000]*\n[ \t\u3000]*", "", s[e.definition_start : e.end]
+        ).strip()
         out.append(GlossaryEntry(clean_term(e.term), definition, e.start, e.end))
     return out
