@@ -221,3 +221,35 @@ def test_shipped_gold_split_is_half_heldout_per_corpus() -> None:
     assert len(by_group["national"]) >= 8 and len(by_group["local"]) >= 12
     for group in ("national", "local"):
         assert by_group[group].count("heldout") * 2 == len(by_group[group]), group
+
+
+def test_cli_eval_json_and_errors_hide_heldout(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from luoshi.cli import cli
+    from luoshi.cli import evaluate as eval_cmd
+
+    write_gold(tmp_path, gold_dict())
+    (tmp_path / "h.json").write_text(
+        json.dumps(gold_dict(split="heldout"), ensure_ascii=False), encoding="utf-8"
+    )
+    monkeypatch.setattr(eval_cmd, "extract_for", lambda gold, root: extraction([fact(972.4)]))
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path), "--json", "--show-errors"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["documents"] == 2
+    assert out["scores"]["facts"]["split"]["heldout"]["recall"] == 0.5
+    assert {e["split"] for e in out["errors"]} == {"dev"}
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path), "--show-errors"])
+    assert (
+        result.exit_code == 0 and "miss" in result.output and "facts by indicator" in result.output
+    )
+
+
+def test_resolve_document_finds_repo_relative_path() -> None:
+    from luoshi.cli.evaluate import resolve_document
+
+    g = load_gold(GOLD_DIR / "seed-000.json")
+    assert resolve_document(g, None).is_file()
+    with pytest.raises(UsageError, match="not found"):
+        resolve_document(g, GOLD_DIR)
