@@ -99,3 +99,20 @@ def test_find_headings_styles():
     text = "一、总体要求\n(一)稳增长\n1.抓项目。内容\n(1)细项\n1.5亿元用于\n一是加快。\n相关文章\n"
     got = [(h.rank, h.title) for h in outline.find_headings(text)]
     assert got == [(1, "一、总体要求"), (2, "(一)稳增长"), (3, "1.抓项目"), (4, "(1)细项"), (5, "一是加快")]
+
+
+@pytest.mark.parametrize(
+    ("path", "quote"),
+    [
+        # 003: "2018年主要工作" > "2018年经济社会发展的主要预期目标是:地区生产总值增长8%…"
+        (SEEDS / "003_46db40bf93a293f3.txt", "2018年经济社会发展的主要预期目标是"),
+        # national 2012: "二、2012年工作总体部署" > "今年经济社会发展的主要预期目标是:"
+        (NATIONAL / "national-2012.txt", "今年经济社会发展的主要预期目标是"),
+    ],
+)
+def test_targets_paragraph_in_plan_overview(path, quote):
+    report = parse_report(text_of(path))
+    [target] = [s for s in report.sections if s.kind == "targets"]
+    parent = next(s for s in report.sections if s.kind == "plan_overview" and s.level == 1)
+    assert target.title.startswith(quote)
+    assert target.level == 2 and parent.start < target.start < target.end <= parent.end

@@ -54,6 +54,8 @@ class _Rules:
     closing_max: int
     problem_cues: tuple[str, ...]
     problem_window: int
+    target_cues: tuple[str, ...]
+    target_window: int
     heading_cues: tuple[tuple[str, SectionKind, int], ...]  # (cue, kind, kind order)
     first_cues: tuple[tuple[str, SectionKind], ...]
 
@@ -88,6 +90,8 @@ def load_rules() -> _Rules:
         closing_max=raw["closing"]["max_chars_to_end"],
         problem_cues=tuple(raw["problems_paragraph"]["cues"]),
         problem_window=raw["problems_paragraph"]["window"],
+        target_cues=tuple(raw["targets_paragraph"]["cues"]),
+        target_window=raw["targets_paragraph"]["window"],
         heading_cues=heading_cues,
         first_cues=first_cues,
     )
@@ -222,8 +226,8 @@ def classify(
     rules = load_rules()
     if heading.source == "closing":
         return "closing"
-    if heading.source == "problems":
-        return "problems"
+    if heading.source in ("problems", "targets"):
+        return heading.source  # type: ignore[return-value]
     if heading.source == "lead" or heading.rank >= rules.lead_rank:
         return _inherited(parent, None)
     kind = _heading_kind(heading.title, rules)
@@ -279,6 +283,14 @@ def _problem_paragraph(
             head = m.group()[: rules.problem_window]
             if any(cue in head for cue in rules.problem_cues):
                 return [_make(rank, m.start(), m.group(), "problems")]
+    return []
+
+
+def _targets_paragraph(text: str, start: int, end: int, rank: int, rules: _Rules) -> list[Heading]:
+    """The first paragraph of a plan overview stating the main targets, as a "targets" item."""
+    for m in _LINE.finditer(text, start, end):
+        if any(cue in m.group()[: rules.target_window] for cue in rules.target_cues):
+            return [_make(rank, m.start(), m.group(), "targets")]
     return []
 
 
@@ -352,6 +364,10 @@ def _extra_items(
             continue
         if s.kind == "tasks" and hs[i].rank < rules.lead_rank:
             extra += _lead_sentences(text, body_start, nxt, rules.lead_rank, rules)
+        elif s.kind == "plan_overview":
+            inner = [h.rank for h in hs[i + 1 :] if h.start < s.end]
+            rank = min(inner) if inner else rules.lead_rank
+            extra += _targets_paragraph(text, body_start, nxt, rank, rules)
         elif s.kind == "review" and s.level == 1:
             # Sibling of the review's own subsections ("六、…" then "清醒地看到…").
             inner = [h.rank for h in hs[i + 1 :] if h.start < s.end]
