@@ -230,3 +230,23 @@ def test_attachment_list_line_is_not_a_livelihood_heading() -> None:
     # names the attachment; no numbered project follows it.
     text = normalize(read_path(LOCAL / "012.txt"))
     assert livelihood(text, EMPTY_REPORT) == []
+
+
+def test_list_under_the_review_is_not_a_commitment() -> None:
+    s = (
+        "一、2017年工作回顾\n2017年十件民生实事\n1.新建幼儿园3所。\n2.改造老旧小区12个。\n"
+        "二、2018年工作安排\n2018年十件民生实事\n1.新建社区卫生服务中心2个。(牵头单位:区卫健局)\n"
+    )
+    plan = s.index("二、2018年工作安排")
+    report = dataclasses.replace(
+        EMPTY_REPORT,
+        sections=(
+            Section("一、2017年工作回顾", "review", 1, 0, plan, len("一、2017年工作回顾")),
+            Section(
+                "二、2018年工作安排", "tasks", 1, plan, len(s), plan + len("二、2018年工作安排")
+            ),
+        ),
+    )
+    items = livelihood(identity_text(s), report)
+    assert [(t.text, t.lead_unit) for t in items] == [("新建社区卫生服务中心2个。", "区卫健局")]
+    assert items[0].section == "2018年十件民生实事"

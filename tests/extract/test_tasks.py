@@ -298,3 +298,15 @@ def test_throughput() -> None:
     rate = 3 * chars / (time.perf_counter() - began)
     # Task extraction must leave most of the 1 M chars/s extraction budget to the other stages.
     assert rate > 1_500_000, rate
+
+
+def test_plan_overview_read_only_when_outline_has_no_task_sections() -> None:
+    s = "二、2018年工作建议\n今年经济社会发展的主要预期目标是:\n加快建设轨道交通3号线,新建学校5所。\n"
+    text = identity_text(s)
+    report = outline(text, [("二、2018年工作建议", "plan_overview", 1)])
+    # The line ending ":" introduces a list; it is not a task.
+    assert [t.text for t in tasks_of(text, report)] == ["加快建设轨道交通3号线,新建学校5所。"]
+    with_tasks = dataclasses.replace(
+        report, sections=(*report.sections, Section("三、其他", "tasks", 1, len(s), len(s), len(s)))
+    )
+    assert tasks_of(text, with_tasks) == []

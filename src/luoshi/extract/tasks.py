@@ -26,7 +26,8 @@ previous numbered item or annotation line that has none of its own. See ``depart
 ``ongoing`` otherwise (推进/加强/深化 with nothing checkable).
 
 Outline kinds ``plan_overview`` and ``targets`` are not tasks: the first is framing, the second
-holds indicator targets, which are facts.
+holds indicator targets, which are facts. Only when the outline has no ``tasks`` section at all are
+``plan_overview`` sections read for tasks (an outline that found the plan but not its parts).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from luoshi.models import CheckType, Quantity, Report, Section, Task, Text
 
 PLAN_KINDS = frozenset({"tasks"})
 LIVELIHOOD_KIND = "livelihood_projects"
+_PAST_KINDS = frozenset({"review", "problems"})
 PATH_SEPARATOR = " > "
 
 _TERMINATORS = "。!?;！？；"
@@ -345,6 +347,9 @@ def _livelihood_bodies(s: str, report: Report) -> list[tuple[int, int, str]]:
             titles = [x.title for x in _enclosing(report.sections, sec.start)]
             bodies.append((sec.title_end, sec.end, _path(*titles)))
     for m in _cues().livelihood_heading.finditer(s):
+        # A list under the review reports last year's projects; it is not a commitment.
+        if _innermost_kind(_enclosing(report.sections, m.start())) in _PAST_KINDS:
+            continue
         bodies.append((m.end(), len(s), _path(s[m.start() : m.end()])))
     return bodies
 
@@ -436,7 +441,11 @@ def _plan_line(s: str, ls: int, le: int, path: str, st: _PlanState) -> list[_Dra
             st.lead = s[a : b - 1]
             continue
         a2, b2, units = _strip_annotation(s, a, b)
-        if a2 >= b2 or b2 - a2 < _MIN_TASK_CHARS or not _cues().action.search(s, a2, b2):
+        if (
+            b2 - a2 < _MIN_TASK_CHARS
+            or s[b2 - 1] in ":："  # "今年…的主要预期目标是:" introduces a list
+            or not _cues().action.search(s, a2, b2)
+        ):
             if units is not None:
                 # An annotation standing alone after the paragraph's last sentence covers the
                 # paragraph; after a middle sentence, only that sentence.
@@ -454,7 +463,8 @@ def _plan_line(s: str, ls: int, le: int, path: str, st: _PlanState) -> list[_Dra
 
 def _plan_drafts(s: str, report: Report, skip: Sequence[tuple[int, int]]) -> list[_Draft]:
     sections = sorted(report.sections, key=lambda x: (x.start, x.level))
-    plan = [x for x in sections if x.kind in PLAN_KINDS]
+    kinds = _plan_kinds(sections)
+    plan = [x for x in sections if x.kind in kinds]
     if not plan:
         return []
     drafts: list[_Draft] = []
@@ -464,8 +474,15 @@ def _plan_drafts(s: str, report: Report, skip: Sequence[tuple[int, int]]) -> lis
             continue
         chain = _enclosing(sections, ls)
         if chain:
-            drafts.extend(_plan_paragraph(s, ls, le, chain, st))
+            drafts.extend(_plan_paragraph(s, ls, le, chain, st, kinds))
     return drafts
+
+
+def _plan_kinds(sections: Sequence[Section]) -> frozenset[str]:
+    """``tasks``; or, when the outline found the plan but no task sections in it, ``plan_overview``."""
+    if any(x.kind in PLAN_KINDS for x in sections):
+        return PLAN_KINDS
+    return frozenset({"plan_overview"})
 
 
 def _innermost_kind(chain: Sequence[Section]) -> str:
@@ -476,7 +493,7 @@ def _innermost_kind(chain: Sequence[Section]) -> str:
 
 
 def _plan_paragraph(
-    s: str, ls: int, le: int, chain: Sequence[Section], st: _PlanState
+    s: str, ls: int, le: int, chain: Sequence[Section], st: _PlanState, kinds: frozenset[str]
 ) -> list[_Draft]:
     key = tuple(x.start for x in chain)
     if key != st.section_key:
@@ -487,7 +504,7 @@ def _plan_paragraph(
     ls = _trim(s, heading_end, le)[0]  # a run-in heading ("建强产业生态圈。围绕…") keeps its body
     if s.startswith(_cues().closing_openers, ls):
         return []  # the closing exhortation ("各位代表,…") when the outline left it in the plan
-    if _innermost_kind(chain) not in PLAN_KINDS:
+    if _innermost_kind(chain) not in kinds:
         return []
     units = dep.unit_line(s[ls:le])
     if units is not None:
