@@ -14,6 +14,8 @@ from array import array
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.extract.departments import (
     Units,
@@ -22,6 +24,7 @@ from luoshi.extract.departments import (
     trailing_units,
     unit_line,
 )
+from luoshi.extract.glossary import extract_glossary
 from luoshi.extract.quantities import find_quantities
 from luoshi.extract.tasks import extract_tasks, find_projects
 from luoshi.ingest.normalize import normalize
@@ -310,3 +313,55 @@ def test_plan_overview_read_only_when_outline_has_no_task_sections() -> None:
         report, sections=(*report.sections, Section("三、其他", "tasks", 1, len(s), len(s), len(s)))
     )
     assert tasks_of(text, with_tasks) == []
+
+
+_PIECES = [
+    "名词解释",
+    "2018年惠民实事",
+    "1.",
+    "2、",
+    "(1)",
+    "(牵头单位:区住建局)",
+    "牵头单位:",
+    "责任单位:市财政局、",
+    "(区卫健局)",
+    "一是",
+    "二是",
+    "加快建设",
+    "新建学校3所",
+    "“雪亮工程”",
+    "《实施方案》",
+    "年底前",
+    "。",
+    ";",
+    ",",
+    ":",
+    "(",
+    ")",
+    "“",
+    "”",
+    "\n",
+    " ",
+    "各位代表",
+    "项目",
+    "中心",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.integers(0, 40))
+def test_any_text_gives_grounded_tasks_and_glossary(pieces: list[str], cut: int) -> None:
+    s = "二、重点任务\n" + "".join(pieces)
+    text = identity_text(s)
+    mid = min(len(s), 7 + cut)
+    report = dataclasses.replace(
+        EMPTY_REPORT,
+        sections=(
+            Section("二、重点任务", "tasks", 1, 0, mid, 6),
+            Section("附件", "livelihood_projects", 1, mid, len(s), mid),
+        ),
+    )
+    for t in tasks_of(text, report):
+        assert 0 <= t.start < t.end <= len(s) and s[t.start : t.end] == t.text
+    for e in extract_glossary(text, report):
+        assert 0 <= e.start < e.end <= len(s) and e.term and e.definition
