@@ -5,7 +5,9 @@ with ``period_year`` N) meets the outcome for the same indicator and measure wit
 ``period_year`` N, taken from the earliest later report that gives one (normally report N+1's
 review). Tiers (base / 力争 / 确保) are judged separately. Self-assessments of the same indicator and
 year are attached, and flagged when they contradict the verdict; an outcome restated differently
-by a later report is flagged too, with both quotes.
+by a later report is flagged too, with both quotes. ``consistency_flags`` checks each report
+against itself: a self-assessment ("增幅未达到9%的预期目标") that its own stated outcome ("增长9%")
+contradicts.
 """
 
 from __future__ import annotations
@@ -143,5 +145,105 @@ def link_targets(
             TrackRow(fact.indicator, fact.measure, fact.tier, fact.period_year, record, outcome,
                      judgement.verdict, judgement.delta, attached, flags)
         )
+    rows = _with_consistency(rows, consistency_flags(facts, assessments,
+                                                     higher_is_better=higher_is_better))
     rows.sort(key=lambda r: (r.period_year, r.indicator, r.measure, r.tier))
     return rows
+
+
+def _with_consistency(rows: list[TrackRow], found: Sequence[ConsistencyFlag]) -> list[TrackRow]:
+    """Attach each flag to the rows of its indicator for its year or from its report."""
+    from dataclasses import replace
+
+    out = []
+    for row in rows:
+        extra = tuple(
+            f.message for f in found
+            if f.indicator == row.indicator
+            and (f.year == row.period_year or f.report_id == row.target.report_id)
+        )
+        out.append(replace(row, flags=row.flags + extra) if extra else row)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ConsistencyFlag:
+    """A report whose self-assessment disagrees with an outcome it states itself."""
+
+    report_id: int
+    source: str
+    indicator: str
+    year: int
+    target_value: float
+    assessment: SelfAssessment
+    outcome: Fact
+
+    @property
+    def message(self) -> str:
+        return (f"inconsistent in {self.source}: “{self.assessment.text}” but the same report "
+                f"states “{self.outcome.quote}” for {self.year}")
+
+
+def _assessed_target(record: AssessmentRecord, targets: dict[tuple[str, int], Fact]) -> Fact | float | None:
+    """The target an assessment judges: a rate written in it ("未达到9%"), else the chain's target."""
+    from luoshi.extract.quantities import find_quantities
+
+    a = record.assessment
+    rates = [q for q in find_quantities(a.text) if q.unit in RATE_UNITS]
+    if rates:
+        return rates[0].value
+    return targets.get((a.indicator or "", a.year or 0))
+
+
+def consistency_flags(
+    facts: Sequence[FactRecord],
+    assessments: Sequence[AssessmentRecord],
+    *,
+    higher_is_better: Callable[[str], bool] = lambda _key: True,
+) -> list[ConsistencyFlag]:
+    """Self-assessments contradicted by an outcome stated in the SAME report.
+
+    "missed" while the report's own outcome for that indicator and year reaches the target, or
+    "met" while it falls short. The target is the rate named in the assessment text, else the
+    base-tier target of the chain for that indicator and year (same measure as the outcome).
+    """
+    targets = {(f.fact.indicator or "", f.fact.period_year or 0): f.fact for f in facts
+               if f.fact.kind == "target" and f.fact.tier == "base" and f.fact.value is not None}
+    flags = []
+    for record in assessments:
+        a = record.assessment
+        if not a.indicator or not a.year:
+            continue
+        target = _assessed_target(record, targets)
+        if target is None:
+            continue
+        sign = 1.0 if higher_is_better(a.indicator) else -1.0
+        for outcome in _own_outcomes(facts, record.report_id, a.indicator, a.year, target):
+            wanted, got = _same_scale(target, outcome)
+            if got is None:
+                continue
+            reached = sign * (got - wanted) >= -1e-9
+            if reached == (a.verdict == "missed"):
+                flags.append(ConsistencyFlag(record.report_id, record.source, a.indicator,
+                                             a.year, wanted, a, outcome))
+                break
+    return flags
+
+
+def _same_scale(target: Fact | float, outcome: Fact) -> tuple[float, float | None]:
+    """Target and outcome values in one unit (a rate as written, a level via base values)."""
+    if isinstance(target, float):
+        return target, outcome.value
+    low, _high, observed = _comparable(target, outcome)
+    return float(low or 0.0), observed
+
+
+def _own_outcomes(facts: Sequence[FactRecord], report_id: int, indicator: str, year: int,
+                  target: Fact | float) -> list[Fact]:
+    rate = isinstance(target, float)
+    return [
+        f.fact for f in facts
+        if f.report_id == report_id and f.fact.kind == "outcome" and f.fact.value is not None
+        and f.fact.indicator == indicator and f.fact.period_year == year
+        and ((f.fact.unit in RATE_UNITS) if rate else f.fact.measure == target.measure)
+    ]

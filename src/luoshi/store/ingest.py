@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from luoshi.errors import LuoshiError
 from luoshi.models import Extraction
 from luoshi.pipeline import Parsed
 from luoshi.store.schema import DocumentRow
-from luoshi.store.writer import save_document
+from luoshi.store.writer import document_id_for_hash, save_document
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,8 @@ def process_path(path: str) -> tuple[str, str, str, Parsed | None, Extraction | 
         return path, "rejected", str(exc), None, None
     except OSError as exc:
         return path, "rejected", f"cannot read: {exc.strerror or exc}", None, None
+    except Exception as exc:  # noqa: BLE001 - a bug on one file must not end a batch of thousands
+        return path, "rejected", f"internal error: {type(exc).__name__}: {exc}", None, None
 
 
 def _stored_hashes(engine: Engine) -> frozenset[str]:
@@ -80,22 +83,47 @@ def _stored_hashes(engine: Engine) -> frozenset[str]:
         return frozenset(connection.scalars(select(DocumentRow.sha256)))
 
 
+#: Most documents in flight (sent to workers but not yet written) per worker; bounds memory when
+#: the workers parse faster than the parent writes.
+IN_FLIGHT_PER_WORKER = 4
+
+
+def _throttled(paths: list[str], slots: threading.Semaphore, stop: threading.Event) -> Iterator[str]:
+    for path in paths:
+        while not slots.acquire(timeout=0.1):
+            if stop.is_set():
+                return
+        yield path
+
+
 def _results(paths: list[str], workers: int, known: frozenset[str]) -> Iterator[tuple]:
     if workers <= 1 or len(paths) <= 1:
         _init_worker(known)
         yield from map(process_path, paths)
         return
+    slots = threading.Semaphore(workers * IN_FLIGHT_PER_WORKER)
+    stop = threading.Event()
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(known,)) as pool:
-        yield from pool.imap_unordered(process_path, paths, chunksize=4)
+        try:
+            for result in pool.imap_unordered(process_path, _throttled(paths, slots, stop)):
+                slots.release()
+                yield result
+        finally:
+            stop.set()
 
 
 def _store(engine: Engine, path: str, parsed: Parsed, extraction: Extraction) -> Outcome:
     try:
         with engine.begin() as connection:
             report_id = save_document(connection, parsed, extraction)
-    except IntegrityError:  # the same bytes under another name, in this batch
-        return Outcome(path, "present", "same content as a stored document")
+    except IntegrityError as exc:
+        with engine.connect() as connection:
+            if document_id_for_hash(connection, parsed.document.sha256) is not None:
+                # the same bytes under another name earlier in this batch (or by a parallel run)
+                return Outcome(path, "present", "same content as a stored document")
+        first_line = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+        return Outcome(path, "rejected", f"cannot store: {first_line}")
     return Outcome(path, "ingested", report_id=report_id)
 
 
@@ -110,9 +138,8 @@ def ingest_paths(
     path_list = [str(p) for p in paths]
     summary = IngestSummary()
     known = _stored_hashes(engine)
-    for path, status, message, parsed, extraction in _results(
-        path_list, workers or os.cpu_count() or 1, known
-    ):
+    workers = max(1, min(workers or os.cpu_count() or 1, len(path_list)))
+    for path, status, message, parsed, extraction in _results(path_list, workers, known):
         if status == "ok":
             outcome = _store(engine, path, parsed, extraction)
         else:
