@@ -365,3 +365,13 @@ def test_any_text_gives_grounded_tasks_and_glossary(pieces: list[str], cut: int)
         assert 0 <= t.start < t.end <= len(s) and s[t.start : t.end] == t.text
     for e in extract_glossary(text, report):
         assert 0 <= e.start < e.end <= len(s) and e.term and e.definition
+
+
+def test_framing_sentences_are_not_tasks() -> None:
+    # Seed 001 (九龙坡 2018), under "三、2018年重点工作": "今年是贯彻党的十九大精神的开局之年,…" and
+    # "…今年政府工作的总体要求是:深入贯彻党的十九大精神,…" frame the year; the commitments follow.
+    text = normalize(read_path(seed("001")))
+    tasks = tasks_of(text, parse_report(text))
+    assert not any("开局之年" in t.text or "总体要求是" in t.text for t in tasks)
+    # "…推进行政复议规范化信息化建设,加强行政应诉工作,全面落实行政执法责任制。"
+    assert one(tasks, "推进行政复议规范化信息化建设").check_type == "ongoing"

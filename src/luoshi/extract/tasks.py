@@ -86,6 +86,7 @@ class _Cues:
     name_max: int
     livelihood_heading: re.Pattern[str]
     closing_openers: tuple[str, ...]
+    framing: re.Pattern[str]
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -131,6 +132,7 @@ def _cues() -> _Cues:
             re.MULTILINE,
         ),
         closing_openers=tuple(hd["closing_openers"]),
+        framing=re.compile("|".join(f"(?:{p})" for p in ct["framing_patterns"])),
     )
 
 
@@ -445,6 +447,7 @@ def _plan_line(s: str, ls: int, le: int, path: str, st: _PlanState) -> list[_Dra
             b2 - a2 < _MIN_TASK_CHARS
             or s[b2 - 1] in ":："  # "今年…的主要预期目标是:" introduces a list
             or not _cues().action.search(s, a2, b2)
+            or _cues().framing.search(s[a2:b2])
         ):
             if units is not None:
                 # An annotation standing alone after the paragraph's last sentence covers the
