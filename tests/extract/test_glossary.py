@@ -259,3 +259,8 @@ def test_glossary_section_from_outline_is_used_even_without_heading_keyword() ->
 def test_attachment_list_item_is_not_a_glossary_heading() -> None:
     s = "附件:1.名词解释\n2.民生实事\n市人民政府办公室:2020年5月22日\n"
     assert extract_glossary(identity_text(s), EMPTY_REPORT) == []
+
+
+def test_heading_with_trailing_colon() -> None:
+    s = "附件2:名词解释:\n1、“三品”:即无公害农产品、绿色食品和有机农产品。\n"
+    assert [e.term for e in extract_glossary(identity_text(s), EMPTY_REPORT)] == ["三品"]

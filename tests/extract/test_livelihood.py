@@ -250,3 +250,34 @@ def test_list_under_the_review_is_not_a_commitment() -> None:
     items = livelihood(identity_text(s), report)
     assert [(t.text, t.lead_unit) for t in items] == [("新建社区卫生服务中心2个。", "区卫健局")]
     assert items[0].section == "2018年十件民生实事"
+
+
+def test_numbered_heading_inside_the_plan_and_circled_numbers() -> None:
+    s = (
+        "六、扎实办好十件民生实事\n"
+        "①新建城市书房10个。(牵头单位:区文旅局)\n"
+        "②完成老旧小区改造20个。(牵头单位:区住建局)\n"
+        "七、加强政府自身建设\n深入推进依法行政。\n"
+    )
+    seven = s.index("七、")
+    report = dataclasses.replace(
+        EMPTY_REPORT,
+        sections=(
+            Section(
+                "六、扎实办好十件民生实事", "tasks", 1, 0, seven, len("六、扎实办好十件民生实事")
+            ),
+            Section(
+                "七、加强政府自身建设",
+                "tasks",
+                1,
+                seven,
+                len(s),
+                seven + len("七、加强政府自身建设"),
+            ),
+        ),
+    )
+    tasks = extract_tasks(identity_text(s), report, find_quantities(s))
+    assert [(t.text, t.lead_unit, t.livelihood) for t in tasks] == [
+        ("新建城市书房10个。", "区文旅局", True),
+        ("完成老旧小区改造20个。", "区住建局", True),
+    ]

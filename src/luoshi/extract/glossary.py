@@ -55,8 +55,8 @@ def _heading() -> re.Pattern[str]:
     # "附:"/"附件2:" may precede it; an item of a list of attachments ("附件:1.名词解释") and a
     # line with sentence punctuation or a colon after the prefix are not headings.
     return re.compile(
-        rf"^[ \t\u3000]*(?:附[件录]?[ \t]*\d*[ \t]*[:：]?[ \t]*)?(?![\d一二三四五六七八九十]+[.、])"
-        rf"(?=[^\n。,;:：]{{1,{limit}}}$)[^\n]*?(?:{words})[^\n]*$",
+        rf"^[ \t\u3000]*(?:附[件录]?[ \t]*\d*[ \t]*[:：]?[ \t]*)?(?!\d+[.、])"
+        rf"(?=[^\n。,;:：]{{1,{limit}}}[:：]?$)[^\n]*?(?:{words})[^\n]*$",
         re.MULTILINE,
     )
 

@@ -53,7 +53,9 @@ _OPENERS = "(“《（"
 _CLOSERS = ")”》）"
 _DELIMS = re.compile(r"[。!?;！？；(“《（)”》）]")
 _ENUM = re.compile(r"(?<=[,，;；:：])\s*(?=[二三四五六七八九十]是)")
-_ITEM_NUMBER = re.compile(r"[ \t\u3000]*(?:\d{1,3}[ \t]*[.、．](?!\d)|[((]\d{1,3}[))])[ \t\u3000]*")
+_ITEM_NUMBER = re.compile(
+    r"[ \t\u3000]*(?:\d{1,3}[ \t]*[.、．](?!\d)|[((]\d{1,3}[))]|[①-⑳])[ \t\u3000]*"
+)
 _SUBHEADING = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.]|[((][一二三四五六七八九十]{1,3}[))]|第[一二三四五六七八九十]{1,3}[,、])"
 )
@@ -127,7 +129,7 @@ def _cues() -> _Cues:
         name_min=int(pj["min_chars"]),
         name_max=int(pj["max_chars"]),
         livelihood_heading=re.compile(
-            rf"^[ \t\u3000]*(?![\d一二三四五六七八九十]+[.、])(?=[^\n。,;:]{{1,{limit}}}$)"
+            rf"^[ \t\u3000]*(?!\d+[.、])(?=[^\n。,;:：]{{1,{limit}}}[:：]?$)"
             rf"[^\n]*?(?:{_alt(hd['livelihood_keywords'])})[^\n]*$",
             re.MULTILINE,
         ),
