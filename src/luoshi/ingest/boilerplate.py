@@ -119,7 +119,13 @@ def _block_ranges(padded: str, blocks: tuple[Block, ...]) -> list[Range]:
     return out
 
 
-def _noise_token_ranges(text: str, length: int, min_count: int) -> list[Range]:
+def find_noise_tokens(
+    text: str, length: int | None = None, min_count: int | None = None
+) -> list[str]:
+    """Crawler watermark tokens of ``text`` (see ``[noise_tokens]`` in boilerplate.toml)."""
+    rules = load_rules()
+    length = length or rules.token_length
+    min_count = min_count or rules.token_min_count
     candidates = re.compile(rf"(?<![A-Za-z])[A-Za-z]{{{length}}}(?= |$)", re.MULTILINE)
     counts = Counter(
         m.group()
@@ -128,7 +134,11 @@ def _noise_token_ranges(text: str, length: int, min_count: int) -> list[Range]:
         and not m.group().islower()
         and (m.start() == 0 or not text[m.start() - 1].isascii() or text[m.start() - 1] in " \n")
     )
-    tokens = [tok for tok, n in counts.items() if n >= min_count]
+    return [tok for tok, n in counts.items() if n >= min_count]
+
+
+def _noise_token_ranges(text: str, length: int, min_count: int) -> list[Range]:
+    tokens = find_noise_tokens(text, length, min_count)
     if not tokens:
         return []
     alternation = "|".join(re.escape(t) for t in tokens)

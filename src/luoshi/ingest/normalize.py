@@ -80,7 +80,10 @@ _MEETING_TAIL = re.compile(r".{0,30}会议上\)?")
 #: width from which a line counts as full (a wrapped line may end a column or two short, or a
 #: full-width mark early; 0.85 of 74 columns is 63, far above headings, which run under 40).
 _WRAP_SPREAD = 3
-_MIN_WRAP = 30
+_MIN_WRAP = 40
+#: ... and the fewest lines of that width: title, meeting and speaker lines of a short excerpt
+#: (local/005: three unfinished lines of 29-32 columns) must not look like a page.
+_MIN_WRAPPED_LINES = 5
 _FULL_LINE = 0.85
 #: Punctuation next to which a space is never kept when the other side is CJK.
 _TIGHT_PUNCT = frozenset(",;:!?。、“”‘’《》()…")
@@ -228,7 +231,8 @@ def wrap_width(text: str, lines: list[_Line]) -> int | None:
     """The page width (in columns) of hard-wrapped text, or None when lines are paragraphs.
 
     Hard-wrapped: the largest cluster of unfinished lines (no terminal mark) whose widths lie
-    within ``_WRAP_SPREAD`` columns of one value holds at least 3 lines and 30% of all lines, and
+    within ``_WRAP_SPREAD`` columns of one value holds at least ``_MIN_WRAPPED_LINES`` lines and
+    30% of all lines, and
     that value is at least ``_MIN_WRAP`` columns. PDF and fixed-width pages measure this way (lines
     of 72-76 or 45-51 columns in tests/fixtures/local); paragraph-per-line text never does.
     """
@@ -240,9 +244,14 @@ def wrap_width(text: str, lines: list[_Line]) -> int | None:
         near = sum(n for w, n in widths.items() if abs(w - width) <= _WRAP_SPREAD)
         if width >= _MIN_WRAP and (near, width) > (best_near, best or 0):
             best, best_near = width, near
-    if best is None or best_near < 3 or best_near < 0.3 * len(lines):
+    if best is None or best_near < _MIN_WRAPPED_LINES or best_near < 0.3 * len(lines):
         return None
     return best
+
+
+def hard_wrap_width(text: str) -> int | None:
+    """``wrap_width`` of a character-normalized text (the layout step's decision)."""
+    return wrap_width(text, _content_lines(text))
 
 
 def _joins(text: str, prev: _Line, cur: _Line, width: int | None, chained: bool) -> bool:
