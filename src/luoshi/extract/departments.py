@@ -9,6 +9,9 @@ The forms, as reports and their decomposition notices write them::
     …(区发改局牵头,区财政局配合)            verb form
     …(区卫健局)                              bare units, accepted only when each ends in a unit suffix
 
+Several lead units ("牵头单位:区教育局、区卫健局"): the first is the task's ``lead_unit``; the others
+join the cooperating units (``Task.units``), after them in order of writing.
+
 Vocabulary (labels, unit suffixes, deadline patterns) lives in ``data/task_cues.toml``.
 """
 
