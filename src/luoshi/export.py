@@ -69,7 +69,7 @@ def _fact_rows(engine: Engine, targets_only: bool) -> Iterator[dict]:
         query = query.where(FactRow.kind == "target")
     names = [n for n, _ in FACT_COLUMNS + SPAN]
     with Session(engine) as connection:
-        for fact, report, source in connection.execute(query.execution_options(yield_per=1000)).tuples():
+        for fact, report, source in connection.execute(query.execution_options(yield_per=1000)):
             yield {**_provenance(report, source), **{n: getattr(fact, n) for n in names}}
 
 
@@ -81,7 +81,7 @@ def _task_rows(engine: Engine) -> Iterator[dict]:
         .order_by(ReportRow.id, TaskRow.start)
     )
     with Session(engine) as connection:
-        for task, report, source in connection.execute(query.execution_options(yield_per=1000)).tuples():
+        for task, report, source in connection.execute(query.execution_options(yield_per=1000)):
             yield {
                 **_provenance(report, source), "text": task.text, "lead_unit": task.lead_unit,
                 "units": "; ".join(task.units), "deadline": task.deadline,
@@ -102,7 +102,7 @@ def _attention_rows(engine: Engine, dictionaries: Iterable) -> Iterator[dict]:
     )
     dictionaries = list(dictionaries)
     with Session(engine) as connection:
-        for report, source, normalized, original in connection.execute(query.execution_options(yield_per=1000)).tuples():
+        for report, source, normalized, original in connection.execute(query.execution_options(yield_per=1000)):
             for dictionary in dictionaries:
                 score = measure_attention(normalized, dictionary)
                 top = "、".join(f"{term}×{n}" for term, n in score.top_terms)

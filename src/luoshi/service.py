@@ -115,12 +115,12 @@ def track(
     with Session(engine) as connection:
         facts = [
             FactRecord(row.report_id, plan_year, source, _fact_from_row(row))
-            for row, plan_year, source in connection.execute(query).tuples()
+            for row, plan_year, source in connection.execute(query)
         ]
         assessments = [
             AssessmentRecord(row.report_id, source, SelfAssessment(
                 row.text, row.verdict, row.indicator, row.year, row.start, row.end))
-            for row, source in connection.execute(assessments_query).tuples()
+            for row, source in connection.execute(assessments_query)
         ]
     kwargs = {"higher_is_better": higher_is_better} if higher_is_better else {}
     return link_targets(facts, assessments, rules=rules, **kwargs)
@@ -188,7 +188,7 @@ def compare(
     seen: set[tuple] = set()
     rows = []
     with Session(engine) as connection:
-        for fact, report, source in connection.execute(query).tuples():
+        for fact, report, source in connection.execute(query):
             key = (report.region_code, fact.kind, fact.measure)
             if key in seen:
                 continue
@@ -294,3 +294,84 @@ def get_report(engine: Engine, report_id: int) -> ReportDetail:
     return ReportDetail(summary, speaker, (report.session, report.sitting),
                         tuple(report.region_path or ()), tuple(tuple(s) for s in sections),
                         tuple(_fact_from_row(f) for f in facts), tasks, livelihood, glossary)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowRow:
+    """A task of report N with the sentence of report N+1's review most like it."""
+
+    plan_year: int
+    task: str
+    task_report: str
+    start: int
+    end: int
+    livelihood: bool
+    lead_unit: str | None
+    sentence: str | None
+    sentence_report: str | None
+    sentence_start: int | None
+    sentence_end: int | None
+    score: float
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Union of (possibly nested) section spans, so no sentence is taken twice."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _review_sentences(session: Session, report_id: int, normalized: str) -> list:
+    """Sentences of a report's review sections (the whole text when it has none)."""
+    from luoshi.link.matching import split_sentences
+    from luoshi.store.schema import SectionRow
+
+    spans = session.execute(
+        select(SectionRow.start, SectionRow.end)
+        .where(SectionRow.report_id == report_id, SectionRow.kind == "review")
+    ).all()
+    return split_sentences(normalized, _merged(spans) if spans else None)
+
+
+def follow(
+    engine: Engine, region: str, *, year: int | None = None, min_score: float | None = None,
+) -> list[FollowRow]:
+    """Tasks of each report N of ``region`` matched to the review in its report N+1."""
+    from luoshi.link.matching import MIN_SCORE, match_tasks
+    from luoshi.models import Task
+    from luoshi.store.schema import TaskRow
+
+    codes = region_codes(engine, region)
+    rows: list[FollowRow] = []
+    with Session(engine) as session:
+        chain = session.execute(
+            select(ReportRow.plan_year, ReportRow.id, DocumentRow.source, DocumentRow.normalized)
+            .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
+            .where(ReportRow.region_code.in_(codes), ReportRow.plan_year.is_not(None))
+            .order_by(ReportRow.plan_year, ReportRow.id)
+        ).all()
+        by_year = {}
+        for plan_year, report_id, source, normalized in chain:
+            by_year.setdefault(plan_year, (report_id, source, normalized))
+        for plan_year, (report_id, source, _text) in sorted(by_year.items()):
+            following = by_year.get(plan_year + 1)
+            if following is None or (year is not None and plan_year != year):
+                continue
+            tasks = session.scalars(
+                select(TaskRow).where(TaskRow.report_id == report_id).order_by(TaskRow.start)
+            ).all()
+            sentences = _review_sentences(session, following[0], following[2])
+            models = [Task(t.text, t.lead_unit, tuple(t.units), t.deadline, (), t.check_type,
+                           t.section, t.start, t.end, t.livelihood) for t in tasks]
+            for m in match_tasks(models, sentences,
+                                 min_score=MIN_SCORE if min_score is None else min_score):
+                s = m.sentence
+                rows.append(FollowRow(
+                    plan_year, m.task.text, source, m.task.start, m.task.end, m.task.livelihood,
+                    m.task.lead_unit, s.text if s else None, following[1] if s else None,
+                    s.start if s else None, s.end if s else None, m.score))
+    return rows

@@ -30,6 +30,12 @@ def _register() -> None:
     from luoshi.cli import evaluate as eval_cmd
 
     cli.add_command(eval_cmd.evaluate)
+    from luoshi.cli import store as store_cmd
+
+    for command in (store_cmd.ingest, store_cmd.reports, store_cmd.show, store_cmd.track,
+                    store_cmd.compare, store_cmd.search, store_cmd.attention, store_cmd.export,
+                    store_cmd.follow):
+        cli.add_command(command)
 
 
 _register()

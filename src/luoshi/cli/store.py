@@ -32,26 +32,32 @@ def _console() -> Console:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @db_option
 @click.option("--workers", type=int, default=None, help="Worker processes (default: all cores).")
 @click.option("--reextract", is_flag=True,
-              help="Re-run the current extractor over every stored document, replacing its rows.")
+              help="Re-run the current extractor over every stored document, replacing its rows "
+                   "(after ingesting PATHS, if any are given).")
 def ingest(paths: tuple[str, ...], db: str | None, workers: int | None, reextract: bool) -> None:
     """Ingest report files, directories or globs into the database (idempotent, atomic per file)."""
     from luoshi.ingest.reader import iter_input_paths
-    from luoshi.store.ingest import ingest_paths
+    from luoshi.store.ingest import IngestSummary, ingest_paths
 
+    if not paths and not reextract:
+        raise UsageError("give files, directories or globs to ingest (or --reextract)")
     engine = _engine(db)
-    files = list(iter_input_paths(paths))
-    if not files:
+    files = list(iter_input_paths(paths)) if paths else []
+    if paths and not files:
         raise UsageError("no input files found in " + " ".join(paths))
     console = _console()
-    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task("ingest", total=len(files))
-        summary = ingest_paths(engine, files, workers=workers,
-                               on_outcome=lambda _o: bar.advance(task))
+    summary = IngestSummary()
+    if files:
+        columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=Console(stderr=True),
+                      disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("ingest", total=len(files))
+            summary = ingest_paths(engine, files, workers=workers,
+                                   on_outcome=lambda _o: bar.advance(task))
     if reextract:
         from luoshi.store.reextract import reextract_all
 
@@ -268,3 +274,35 @@ def show(report_id, db, as_json) -> None:
         table.add_row(f.kind, f.indicator or f.metric, f.measure, value, f.tier,
                       str(f.period_year or f.period or ""), f.quote)
     console.print(table)
+
+
+@click.command()
+@click.argument("region")
+@db_option
+@click.option("--year", type=int, default=None, help="Only the tasks of this plan year.")
+@click.option("--min-score", type=float, default=None,
+              help="Least similarity (0-1) for a match; default 0.2 (see luoshi.link.matching).")
+@click.option("--livelihood", "livelihood_only", is_flag=True,
+              help="Only livelihood projects (民生实事).")
+@json_option
+def follow(region, db, year, min_score, livelihood_only, as_json) -> None:
+    """Tasks of REGION's report N beside what report N+1's review says about them."""
+    from dataclasses import asdict
+
+    from luoshi.service import follow as follow_rows
+
+    rows = follow_rows(_engine(db), region, year=year, min_score=min_score)
+    if livelihood_only:
+        rows = [r for r in rows if r.livelihood]
+    if as_json:
+        click.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1))
+        return
+    table = Table(show_lines=True)
+    for column in ("year", "task", "next year's review", "score"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(str(r.plan_year), r.task,
+                      "—" if r.sentence is None else
+                      f"{r.sentence}\n[dim]{Path(r.sentence_report or '').name}[/dim]",
+                      f"{r.score:.2f}")
+    _console().print(table)
