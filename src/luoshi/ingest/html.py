@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import lxml.html
 import trafilatura
@@ -125,20 +125,18 @@ def extract_html(markup: str) -> HtmlContent:
     # lxml refuses str input that still carries an XML encoding declaration (XHTML pages).
     markup = _XML_DECLARATION.sub("", markup, count=1)
     walked = walk_body(markup)
-    found = cast(
-        dict[str, Any],
-        trafilatura.bare_extraction(
-            markup,
-            favor_recall=True,
-            include_tables=True,
-            include_comments=False,
-            include_formatting=False,
-            with_metadata=True,
-            deduplicate=False,
-            as_dict=True,
-        )
-        or {},
+    extracted = trafilatura.bare_extraction(
+        markup,
+        favor_recall=True,
+        include_tables=True,
+        include_comments=False,
+        include_formatting=False,
+        with_metadata=True,
+        deduplicate=False,
     )
+    found: dict[str, Any] = {}
+    if extracted is not None:
+        found = extracted if isinstance(extracted, dict) else extracted.as_dict()
     text = found.get("text") or ""
     if _cjk_count(text) < MIN_SHARE_OF_BODY * _cjk_count(walked):
         text = walked

@@ -92,7 +92,11 @@ def extract_pdf(data: bytes) -> str:
     if not any(pages):
         raise EmptyInputError("PDF has no text layer (scanned?)")
     pages = drop_furniture(pages)
-    lines = [line for rows, width in zip(pages, widths) for line in layout_page(rows, width)]
+    lines: list[Line] = []
+    edges: Edges = {}
+    for rows, width in zip(pages, widths):
+        page_lines, edges = layout_page(rows, width, edges)
+        lines += page_lines
     return join_lines(lines)
 
 
@@ -210,30 +214,43 @@ def _widest_run(flags: Sequence[bool]) -> tuple[int, int] | None:
     return best
 
 
-def layout_page(rows: Sequence[Sequence[Char]], width: float) -> list[Line]:
-    """The lines of a page in reading order: bands of column text (left column, then right)
-    separated by rows that span the gutter (titles, tables)."""
+Edges = dict[str, tuple[float, float]]  # column kind ("full", "left", "right") -> (left, right)
+
+
+def layout_page(
+    rows: Sequence[Sequence[Char]], width: float, previous: Edges | None = None
+) -> tuple[list[Line], Edges]:
+    """The lines of a page in reading order, and the column edges used.
+
+    Two-column pages are read as bands of column text (left column, then right) separated by
+    rows that span the gutter (titles, tables). A column of fewer than ``_SHORT_COLUMN`` rows (the
+    end of the text) does not show its edges: those of ``previous`` (the page before) are used.
+    """
     visible = [v for r in rows if (v := _visible(r))]
     if not visible:
-        return []
+        return [], previous or {}
     page = (min(r[0]["x0"] for r in visible), max(r[-1]["x1"] for r in visible))
+    # Without a better guess, the right margin mirrors the left one.
+    mirrored = max(page[1], width - page[0])
     em = statistics.median(c["size"] for r in visible for c in r)
     gutter = find_gutter(rows, width)
     if gutter is None:
-        return [_line(row, page, em) for row in rows]
+        full = _edges(visible, "full", previous, (page[0], mirrored))
+        return [_line(row, full, em) for row in rows], {**(previous or {}), "full": full}
     middle = sum(gutter) / 2
-    spans = [_spans(r, gutter) for r in visible]
-    chars = [c for r, spanning in zip(visible, spans) if not spanning for c in r]
-    right_rows = sum(
-        1 for r, spanning in zip(visible, spans) if not spanning and r[-1]["x1"] > middle
-    )
-    # A short right column (end of the text) says little about where its right edge is: assume
-    # the right margin mirrors the left one rather than taking its longest line for full.
-    right_edge = page[1] if right_rows >= _SHORT_COLUMN else max(page[1], width - page[0])
-    columns = (
-        (page[0], max((c["x1"] for c in chars if c["x1"] <= middle), default=middle)),
-        (min((c["x0"] for c in chars if c["x1"] > middle), default=middle), right_edge),
-    )
+    sides: tuple[list[list[Char]], list[list[Char]]] = ([], [])
+    for chars in visible:
+        if not _spans(chars, gutter):
+            sides[0].append([c for c in chars if c["x1"] <= middle])
+            sides[1].append([c for c in chars if c["x1"] > middle])
+    left, right = ([r for r in side if r] for side in sides)
+    edges = {
+        **(previous or {}),
+        "full": page,
+        "left": _edges(left, "left", previous, (page[0], max(r[-1]["x1"] for r in left))),
+        "right": _edges(right, "right", previous, (min(r[0]["x0"] for r in right), mirrored)),
+    }
+    columns = (edges["left"], edges["right"])
     lines: list[Line] = []
     bands: tuple[list[list[Char]], list[list[Char]]] = ([], [])
     for row in rows:
@@ -246,7 +263,15 @@ def layout_page(rows: Sequence[Sequence[Char]], width: float) -> list[Line]:
         ):
             if _visible(part):
                 bands[side].append(part)
-    return lines + _band_lines(bands, columns, em)
+    return lines + _band_lines(bands, columns, em), edges
+
+
+def _edges(
+    rows: Sequence[Sequence[Char]], kind: str, previous: Edges | None, guess: tuple[float, float]
+) -> tuple[float, float]:
+    if len(rows) >= _SHORT_COLUMN:
+        return min(r[0]["x0"] for r in rows), max(r[-1]["x1"] for r in rows)
+    return (previous or {}).get(kind, guess)
 
 
 def _spans(row: Sequence[Char], gutter: tuple[float, float]) -> bool:
