@@ -258,6 +258,19 @@ def test_portal_head_chrome_removed_and_dates_kept() -> None:
     assert "发布时间:2007-03-02 00:00 来源:泾县人民政府" in text
 
 
+def test_run_on_page_keeps_the_space_that_was_a_paragraph_break() -> None:
+    # local/040: "一、2010年工作回顾 2010年是 十一五 和 十二五 承前启后的关键一年."
+    got = lines(fixture(LOCAL / "040.txt"))
+    assert got[3].startswith("一、2010年工作回顾 2010年是 十一五 和 十二五 承前启后的关键一年.")
+
+
+def test_injected_gambling_spam_is_cut() -> None:
+    # local/038: "在以黄金城赌城娱乐:同志为总书记的党中央…我们高举黄金赌城娱乐特色社会主义伟大旗帜"
+    text = fixture(LOCAL / "038.txt").text
+    assert "赌城" not in text
+    assert "在以同志为总书记的党中央亲切关怀" in text and "我们高举特色社会主义伟大旗帜" in text
+
+
 def test_national_licence_tail_removed() -> None:
     got = lines(fixture(NATIONAL / "national-2012.txt"))
     assert got[-1].startswith("回顾过去,我们拼搏奋进,取得显著成就;")

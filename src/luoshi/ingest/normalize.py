@@ -6,14 +6,14 @@ The canonical form (full description with examples: docs/normalization.md):
   every space variant (NBSP, U+3000, U+2000-U+200A, tab ...) is " "; every line-break variant is
   "\\n". Full-width ASCII variants U+FF01-U+FF5E become ASCII, so "，：；！？（）％０-９Ａ-Ｚ" read
   ", : ; ! ? ( ) % 0-9 A-Z"; "．" -> ".", "～" -> "~", "－" -> "-", "∶" (ratio colon) -> ":",
-  "―" (U+2015) -> "—", "・" -> "·", hyphen U+2010/U+2011 -> "-". Chinese-only marks are kept:
-  "。 、 “ ” ‘ ’ 《 》 —— … ·" and the en dash "–".
+  "―" (U+2015) and "─" (U+2500) -> "—", "・" -> "·", hyphen U+2010/U+2011 -> "-". Chinese-only
+  marks are kept: "。 、 “ ” ‘ ’ 《 》 —— … ·" and the en dash "–".
 * Pinyin readings inserted after characters are removed: "網(wǎng)" -> "網"; the parenthetical's
   source range is attached to the character before it. A parenthetical is a reading only when it
   follows a CJK character and holds lower-case pinyin letters with at least one tone mark, so
   "(牵头单位:区交通局)", "(一)", "(2)", "(PPP)" stay.
 * Traditional -> simplified (OpenCC "t2s"), only when the text is traditional: at least
-  ``TRADITIONAL_SHARE`` of its CJK characters are ones t2s changes. Converted line by line; a line
+  ``TRADITIONAL_SHARE`` of its non-ASCII characters are ones t2s changes. Converted line by line; a line
   whose phrase-level conversion changes its length is converted character by character instead, so
   the map stays one to one.
 * Chrome removed (patterns as data in luoshi/data/boilerplate.toml, see luoshi.ingest.boilerplate).
@@ -21,12 +21,15 @@ The canonical form (full description with examples: docs/normalization.md):
   dropped), no leading or trailing spaces, runs of spaces collapsed to one. Spaces between two CJK
   characters are removed when they letter-space single characters ("政 府 工 作 报 告" ->
   "政府工作报告", "区长  林  丽" -> "区长 林丽": the space before a two-character run that follows a
-  longer word is kept); a single space between a digit and a CJK character ("增长 5.1%",
-  "2023 年") and spaces before/after Chinese-style punctuation are removed.
+  longer word is kept); a single space between a number and its unit ("2023 年", "1300 万"),
+  between letter-spaced digits ("1 9 9 3"), next to "——" and next to Chinese-style punctuation is
+  removed; in hard-wrapped text also between a word and a number ("年均增长 5.1%"), while in other
+  text that space is kept, as it may be a lost paragraph break ("工作回顾 2010年是…").
 * Line breaks inside numbers are undone ("74.4\\n\\u200b\\n万亿元" -> "74.4万亿元"); in hard-wrapped
   text (PDF text layers, fixed-width pages: many lines of one width) a line that fills the width
   and does not end a sentence is joined to the next unless that one starts a numbered item or a
   "——" line. Headings, title, meeting and speaker lines are shorter than the width, so they stay.
+  A meeting line broken before its session ("——…人民代表大会" / "第二次会议上") is rejoined.
 
 ``Text.src_start[i]``/``src_end[i]`` is the original range that produced character ``i``; they
 increase with ``i``. Every step is a list of pieces over the previous step's text (see
@@ -298,7 +301,7 @@ def _layout_pieces(text: str, lines: list[_Line], width: int | None) -> Iterator
                 yield prev.newline, prev.newline + 1, None
             elif _is_ascii_alnum(text[prev.end - 1]) and _is_ascii_alnum(text[line.start]):
                 yield prev.newline, prev.newline + 1, " "
-        yield from line_pieces(text, line.start, line.end)
+        yield from line_pieces(text, line.start, line.end, typeset=width is not None)
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -312,8 +315,13 @@ def _is_cjk(ch: str) -> bool:
 _TOKEN_RE = re.compile(r"[^ ]+")
 
 
-def line_pieces(text: str, start: int, end: int) -> list[Piece]:
-    """Pieces of one stripped line with its inner spaces normalized (module docstring)."""
+def line_pieces(text: str, start: int, end: int, *, typeset: bool = False) -> list[Piece]:
+    """Pieces of one stripped line with its inner spaces normalized (module docstring).
+
+    ``typeset``: the text is a hard-wrapped page, whose typesetting puts a space between a word and
+    a number ("年均增长 5.1%"); elsewhere such a space may be all that is left of a paragraph break
+    in a run-on page ("2010年工作回顾 2010年是…"), so it is kept.
+    """
     if text.find(" ", start, end) < 0:
         return [(start, end, None)]
     tokens = [m.span() for m in _TOKEN_RE.finditer(text, start, end)]
@@ -322,7 +330,7 @@ def line_pieces(text: str, start: int, end: int) -> list[Piece]:
     pieces: list[Piece] = []
     for i, (a, b) in enumerate(tokens):
         pieces.append((a, b, None))
-        if i + 1 < len(tokens) and _keeps_space(text, tokens, i, single, runs):
+        if i + 1 < len(tokens) and _keeps_space(text, tokens, i, single, runs, typeset):
             pieces.append((b, b + 1, None))
     return pieces
 
@@ -346,7 +354,12 @@ def _run_lengths(single: list[bool]) -> list[int]:
 
 
 def _keeps_space(
-    text: str, tokens: list[tuple[int, int]], i: int, single: list[bool], runs: list[int]
+    text: str,
+    tokens: list[tuple[int, int]],
+    i: int,
+    single: list[bool],
+    runs: list[int],
+    typeset: bool,
 ) -> bool:
     left, right = text[tokens[i][1] - 1], text[tokens[i + 1][0]]
     one_space = tokens[i + 1][0] - tokens[i][1] == 1
@@ -356,7 +369,7 @@ def _keeps_space(
         return not (runs[i] >= _LONG_RUN or runs[i + 1] >= _LONG_RUN)
     if one_space and (left.isdigit() or left == "%") and right in _UNIT_START:
         return False
-    if one_space and _is_cjk(left) and right.isdigit():
+    if typeset and one_space and _is_cjk(left) and right.isdigit():
         return False
     if left == "—" or right == "—":
         return False
