@@ -1,0 +1,703 @@
+"""Indicator facts: each quantity attached to the indicator of the clause it sits in.
+
+One pass over the sentences that hold quantities. In each sentence (split on 。 ; ! ? and line
+breaks) the clauses (split on , and :) are walked left to right; a quantity takes the nearest
+indicator mention before it in its clause, else the metric of the previous quantity in the clause
+("地区生产总值972.4亿元、同比增长8%"), else a noun phrase of its own, else the metric carried from
+the previous clause ("…972.4亿元,同比增长8%"). "分别" distributes quantities over coordinated
+metrics ("城、乡居民人均可支配收入分别增长8%、9%"). The words between the metric and the number
+give the measure (level / growth / change_pp / share / ratio / multiple, negative after 下降),
+tier (力争 / 确保) and basis (同比 …); the section and cue words give the kind (outcome / target)
+and the year or multi-year period.
+
+Cue words are data (``luoshi/data/fact_cues.toml``), compiled once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from luoshi.extract.ontology import IndicatorMatch, Ontology
+from luoshi.models import Fact, FactKind, Measure, Quantity, Report, Section, Text, Tier
+
+_SENTENCE_END = re.compile(r"[。;!?\n]")
+_CLAUSE_END = re.compile(r"[,:]")
+_YEAR = re.compile(r"(?<![\d比较与同])((?:19|20)\d{2})年(?!\d{1,2}月|代)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DUE = re.compile(r"的?(?:预期|年度)?目标")
+
+# Units that are dates, ordinals or durations, never an indicator value.
+_SKIP_UNITS = frozenset({"年", "月", "日", "号", "届", "时", "分", "秒", "周", "世纪", "期"})
+_PERCENT_UNITS = frozenset({"%", "‰", "百分点", "个百分点", "pp"})
+_TARGET_SECTIONS = frozenset({"targets", "plan_overview", "tasks", "livelihood_projects"})
+_OUTCOME_SECTIONS = frozenset({"review", "problems"})
+_SKIP_SECTIONS = frozenset({"glossary"})
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Compiled cue patterns (see fact_cues.toml)."""
+
+    target: re.Pattern[str]
+    outcome: re.Pattern[str]
+    tier: re.Pattern[str]
+    basis: re.Pattern[str]
+    basis_labels: dict[str, str]
+    growth: re.Pattern[str]
+    negative: frozenset[str]
+    to_level: tuple[str, ...]
+    share: re.Pattern[str]
+    filler_head: re.Pattern[str]
+    filler_tail: re.Pattern[str]
+    metric_head: re.Pattern[str]
+    rate_nouns: re.Pattern[str]
+    five_year_plan: re.Pattern[str]
+    past_years: re.Pattern[str]
+    future_years: re.Pattern[str]
+    comparator: re.Pattern[str]
+    previous_year: re.Pattern[str]
+    annual_average: re.Pattern[str]
+    explicit_span: re.Pattern[str]
+    nonnumeric: re.Pattern[str]
+    fits: dict[str, frozenset[str]]  # indicator unit family -> quantity unit families
+    base_family: dict[str, str]  # quantity base unit -> its family
+    raw_selfassess: dict  # [selfassess] words, compiled by luoshi.extract.selfassess
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """The shipped cue words, compiled once."""
+    raw = tomllib.loads(
+        resources.files("luoshi.data").joinpath("fact_cues.toml").read_bytes().decode("utf-8")
+    )
+    words, multi = raw["words"], raw["multi_year"]
+    filler = _alternation(words["filler"])
+    return Cues(
+        target=re.compile(_alternation(raw["target"])),
+        outcome=re.compile(_alternation(raw["outcome"])),
+        tier=re.compile(_alternation(raw["tier"])),
+        basis=re.compile(_alternation(list(raw["basis"]))),
+        basis_labels=dict(raw["basis"]),
+        growth=re.compile(f"({_alternation(words['growth'])})({_alternation(words['to_level'])})?"),
+        negative=frozenset(words["negative"]),
+        to_level=tuple(words["to_level"]),
+        share=re.compile(_alternation(words["share"])),
+        filler_head=re.compile(rf"^(?:(?:19|20)\d{{2}}年|{filler})+"),
+        filler_tail=re.compile(rf"(?:{filler})+$"),
+        metric_head=re.compile(f"(?:{_alternation(words['metric_heads'])})$"),
+        rate_nouns=re.compile(_alternation(raw["rate_nouns"])),
+        five_year_plan=re.compile(multi["five_year_plan"]),
+        past_years=re.compile(multi["past_years"]),
+        future_years=re.compile(multi["future_years"]),
+        comparator=re.compile(multi["comparator"]),
+        previous_year=re.compile(f"(?:{multi['previous_year']})$"),
+        annual_average=re.compile(multi["annual_average"]),
+        explicit_span=re.compile(multi["explicit_span"]),
+        nonnumeric=re.compile(raw["nonnumeric"]),
+        fits={k: frozenset(v) for k, v in raw["unit_families"].items()},
+        base_family=_base_families(),
+        raw_selfassess=raw["selfassess"],
+    )
+
+
+def _base_families() -> dict[str, str]:
+    from luoshi.extract.quantities import load_units
+
+    families = {u.base: u.family for u in load_units().units.values()}
+    families[""] = ""
+    return families
+
+
+@dataclass(frozen=True, slots=True)
+class _Metric:
+    """What a quantity is about: an ontology key (or None) and the words as written."""
+
+    key: str | None
+    written: str
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    text: str
+    report: Report
+    ontology: Ontology
+    cues: Cues
+    sections: tuple[Section, ...]
+
+
+def extract_facts(
+    text: Text, report: Report, quantities: Sequence[Quantity], ontology: Ontology
+) -> list[Fact]:
+    """Indicator facts of a report, in text order.
+
+    Each fact's ``quote == text.text[start:end]`` and runs from the metric as written to the end
+    of the quantity (from the clause start for a metric carried from an earlier clause).
+    ``quantities`` are those found in ``text.text`` (any order). Input is not modified.
+    """
+    s = text.text
+    ctx = _Context(s, report, ontology, load_cues(), tuple(report.sections))
+    ends = [m.start() for m in _SENTENCE_END.finditer(s)]
+    groups: dict[int, list[Quantity]] = {}
+    for q in sorted(quantities, key=lambda q: q.start):
+        if _is_candidate(s, q):
+            groups.setdefault(bisect.bisect_left(ends, q.start), []).append(q)
+    facts: list[Fact] = []
+    for index in sorted(groups):
+        start = ends[index - 1] + 1 if index > 0 else 0
+        end = ends[index] if index < len(ends) else len(s)
+        facts.extend(_sentence_facts(ctx, start, end, groups[index]))
+    facts.extend(_nonnumeric_facts(ctx, ends, set(groups)))
+    facts.sort(key=lambda f: (f.start, f.end))
+    return facts
+
+
+def _is_candidate(s: str, q: Quantity) -> bool:
+    if q.unit in _SKIP_UNITS or (not q.unit and q.ratio is None):
+        return False
+    before = s[q.start - 1] if q.start > 0 else ""
+    return not (before.isascii() and before.isalpha()) and before != "第"
+
+
+def _section_kind(ctx: _Context, pos: int) -> str:
+    """Kind of the deepest section holding ``pos`` that says more than "other"."""
+    best, level = "other", 0
+    for sec in ctx.sections:
+        if sec.start > pos:
+            break
+        if sec.start <= pos < sec.end and sec.kind != "other" and sec.level >= level:
+            best, level = sec.kind, sec.level
+    return best
+
+
+def _clauses(s: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in _CLAUSE_END.finditer(s, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return out
+
+
+def _sentence_facts(ctx: _Context, start: int, end: int, qs: list[Quantity]) -> list[Fact]:
+    section_kind = _section_kind(ctx, start)
+    if section_kind in _SKIP_SECTIONS:
+        return []
+    mentions = _expand_pairs(ctx, ctx.ontology.find(ctx.text, start, end))
+    facts: list[Fact] = []
+    carried: list[_Metric] = []
+    seen: list[list[_Metric]] = []  # metrics named so far in the sentence
+    qi = 0
+    for cs, ce in _clauses(ctx.text, start, end):
+        clause_qs = []
+        while qi < len(qs) and qs[qi].start < ce:
+            if qs[qi].start >= cs:
+                clause_qs.append(qs[qi])
+            qi += 1
+        clause_ms = [m for m in mentions if cs <= m[0].start < ce]
+        if clause_qs:
+            attached = _attach(ctx, cs, clause_qs, clause_ms, carried, seen)
+            measure: tuple[str, bool] | None = None
+            for q, metrics, anchor, prev in attached:
+                lo = prev.end if prev else cs
+                for metric in metrics or [_Metric(None, "", q.start)]:
+                    fact, measure_now = _fact(ctx, section_kind, start, q, metric, anchor, lo, measure)
+                    if fact is not None:
+                        facts.append(fact)
+                measure = measure_now
+            if attached[-1][1] and attached[-1][1][0].key is not None:
+                carried = attached[-1][1]
+        tail = [m for m in clause_ms if not clause_qs or m[0].start >= clause_qs[-1].end]
+        if tail:
+            carried = tail[-1]
+        seen.extend(m for m in clause_ms if m[0].key is not None)
+    return facts
+
+
+def _expand_pairs(ctx: _Context, found: list[IndicatorMatch]) -> list[list[_Metric]]:
+    """Mentions as metric lists; a fused pair prefix ("城乡居民人均可支配收入") gives two."""
+    out = []
+    for m in found:
+        metrics = [_Metric(m.key, m.written, m.start)]
+        for prefix, heads in ctx.ontology.pairs.items():
+            if ctx.text.startswith(prefix, m.start - len(prefix)):
+                keys = [ctx.ontology.lookup(h + m.written) for h in heads]
+                if all(keys):
+                    begin = m.start - len(prefix)
+                    written = ctx.text[begin : m.end]
+                    metrics = [_Metric(k, written, begin) for k in keys]
+                break
+        out.append(metrics)
+    return out
+
+
+def _strip(cues: Cues, phrase: str) -> str:
+    phrase = cues.filler_head.sub("", phrase)
+    return cues.filler_tail.sub("", phrase).strip("“”\"()《》 ")
+
+
+def _own_phrase(ctx: _Context, begin: int, end: int) -> _Metric | None:
+    """The noun phrase between ``begin`` and ``end`` once cue words are stripped, if any."""
+    raw = ctx.text[begin:end]
+    phrase = _strip(ctx.cues, raw)
+    if len(_CJK.findall(phrase)) < 2:
+        return None
+    return _Metric(None, phrase, begin + raw.find(phrase))
+
+
+def _attach(
+    ctx: _Context,
+    cs: int,
+    qs: list[Quantity],
+    clause_ms: list[list[_Metric]],
+    carried: list[_Metric],
+    seen: list[list[_Metric]],
+) -> list[tuple[Quantity, list[_Metric], int, Quantity | None]]:
+    """(quantity, metrics, anchor, previous quantity) for each quantity of a clause.
+
+    ``anchor`` is where the words between metric and number begin.
+    """
+    distributed = _distribute(ctx, cs, qs, clause_ms, carried, seen)
+    if distributed is not None:
+        return distributed
+    out: list[tuple[Quantity, list[_Metric], int, Quantity | None]] = []
+    prev: Quantity | None = None
+    current: list[_Metric] = []
+    for q in qs:
+        lo = prev.end if prev else cs
+        before = [m for m in clause_ms if lo <= m[0].start and m[0].start + 1 <= q.start]
+        if before:
+            metrics, anchor = _subject(ctx, cs, before, clause_ms, carried), _mention_end(before[-1])
+        elif prev is not None and current and _own_phrase(ctx, lo, q.start) is None:
+            metrics, anchor = current, lo
+        else:
+            phrase = _own_phrase(ctx, lo, q.start)
+            if phrase is not None:
+                metrics, anchor = [phrase], lo
+            elif carried:
+                metrics, anchor = carried, lo
+            else:
+                metrics, anchor = [], lo
+        out.append((q, metrics, anchor, prev))
+        current, prev = metrics, q
+    return out
+
+
+def _mention_end(metrics: list[_Metric]) -> int:
+    m = metrics[-1]
+    return m.start + len(m.written)
+
+
+def _subject(
+    ctx: _Context,
+    cs: int,
+    before: list[list[_Metric]],
+    clause_ms: list[list[_Metric]],
+    carried: list[_Metric],
+) -> list[_Metric]:
+    """The metric a quantity is about: the last mention, unless it is the whole of a share
+    ("占一般公共预算支出的70%"), then the mention or carried metric before "占"."""
+    last = before[-1]
+    head = ctx.text[max(cs, last[0].start - 4) : last[0].start]
+    if "占" not in head:
+        return last
+    earlier = [m for m in clause_ms if m[0].start < last[0].start]
+    if earlier:
+        return earlier[-1]
+    phrase = _own_phrase(ctx, cs, last[0].start)
+    if phrase is not None:
+        return [phrase]
+    return carried or last
+
+
+_SPLIT_COORD = re.compile(r"[、和与及]")
+
+
+def _distribute(
+    ctx: _Context,
+    cs: int,
+    qs: list[Quantity],
+    clause_ms: list[list[_Metric]],
+    carried: list[_Metric],
+    seen: list[list[_Metric]],
+) -> list[tuple[Quantity, list[_Metric], int, Quantity | None]] | None:
+    """One metric per quantity, in order, for "A、B…分别 x、y" and for "A…,B…,增长x和y"
+    (coordinated numbers after a clause that names no metric); None otherwise."""
+    s = ctx.text
+    if len(qs) < 2:
+        return None
+    at = s.find("分别", cs, qs[0].start)
+    if at < 0:
+        joined = all(s[a.end : b.start] in ("和", "与", "及") for a, b in zip(qs, qs[1:]))
+        if not joined or any(m[0].start < qs[0].start for m in clause_ms):
+            return None
+        if _own_phrase(ctx, cs, qs[0].start) is not None or len(seen) < len(qs):
+            return None
+        metrics: list[list[_Metric]] | None = seen[-len(qs) :]
+        at = cs
+    else:
+        metrics = _cyclic(ctx, cs, at, len(qs), clause_ms)
+    if metrics is None:
+        before = [m for m in clause_ms if m[0].start < at]
+        phrase = _own_phrase(ctx, cs, at)
+        if before:
+            metrics = [before[-1]] * len(qs)
+        elif phrase is not None:
+            metrics = [[phrase]] * len(qs)
+        elif len(seen) >= len(qs):
+            metrics = seen[-len(qs) :]
+        else:
+            metrics = [carried] * len(qs)
+    out = []
+    prev = None
+    for q, metric in zip(qs, metrics):
+        out.append((q, metric, max(at, cs) if prev is None else prev.end, prev))
+        prev = q
+    return out
+
+
+def _cyclic(
+    ctx: _Context, cs: int, at: int, k: int, clause_ms: list[list[_Metric]]
+) -> list[list[_Metric]] | None:
+    """k metrics for k numbers after 分别; m coordinated metrics repeat when m divides k
+    ("城乡…分别达到37462元和17597元、增长7%和10%")."""
+    for m in range(k, 1, -1):
+        if k % m == 0:
+            metrics = _coordinated(ctx, cs, at, m, clause_ms)
+            if metrics is not None:
+                return [metrics[i % m] for i in range(k)]
+    return None
+
+
+def _coordinated(
+    ctx: _Context, cs: int, at: int, k: int, clause_ms: list[list[_Metric]]
+) -> list[list[_Metric]] | None:
+    """k metrics from the phrase before 分别: k mentions, or k elliptic coordinated parts."""
+    inside = [m for m in clause_ms if m[0].start < at]
+    if not inside:
+        return None
+    if len(inside) == k:
+        return inside
+    if len(inside) == 1 and len(inside[0]) == k:  # "城乡居民人均可支配收入分别…"
+        return [[m] for m in inside[0]]
+    phrase_start = cs
+    raw = ctx.text[cs:at]
+    head = ctx.cues.filler_head.match(raw)
+    if head:
+        phrase_start += head.end()
+    parts, pos = [], phrase_start
+    for m in _SPLIT_COORD.finditer(ctx.text, phrase_start, at):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, at))
+    if len(parts) != k:
+        return None
+    last = ctx.text[parts[-1][0] : parts[-1][1]]
+    out = []
+    for begin, stop in parts:
+        word = ctx.text[begin:stop]
+        key, full = _elliptic(ctx.ontology, word, last) if stop != at else _whole(ctx.ontology, word)
+        out.append([_Metric(key, full if key else word, begin)])
+    return out
+
+
+def _whole(ontology: Ontology, word: str) -> tuple[str | None, str]:
+    found = ontology.find(word)
+    return (found[-1].key, word) if found and found[-1].end == len(word) else (None, word)
+
+
+def _elliptic(ontology: Ontology, word: str, last: str) -> tuple[str | None, str]:
+    """Complete an elliptic coordinated part with the tail of the last part:
+    "城" + "乡居民人均可支配收入" -> 城镇居民人均可支配收入; "居民基本医疗保险" + "…参保率"."""
+    word = ontology.abbreviations.get(word, word)
+    for cut in range(1, len(last)):
+        full = word + last[cut:]
+        found = ontology.find(full)
+        if found and found[-1].end == len(full) and found[-1].start < len(word):
+            return found[-1].key, full
+    return None, word
+
+
+def _lead_measure(
+    cues: Cues, q: Quantity, lead: str, span: str, prev: tuple[str, bool] | None
+) -> tuple[str, bool]:
+    """(measure, negative) from the words between the metric and the number (``lead``: from
+    the metric or the previous number; ``span``: from the start of the metric)."""
+    if q.ratio is not None:
+        return "ratio", False
+    if q.unit in ("倍", "番") or "翻" in q.text:
+        return "multiple", False
+    verbs = list(cues.growth.finditer(lead))
+    last = verbs[-1] if verbs else None
+    negative = last is not None and last.group(1) in cues.negative
+    if q.unit in ("个百分点", "百分点") or q.base_unit == "pp":
+        return "change_pp", negative
+    if q.unit not in _PERCENT_UNITS:
+        # "比上年增加349亿元", "又增产291亿斤": a change of an amount, not its level.
+        return ("change", False) if last is not None and not last.group(2) else ("level", False)
+    if cues.rate_nouns.search(span):
+        # "增长幅度…回落到27.8%": the number is the rate itself, whatever verb moved it.
+        return "growth", "负增长" in lead
+    if last is not None:
+        return ("level", False) if last.group(2) else ("growth", negative)
+    if prev is not None and prev[0] in ("growth", "change_pp"):
+        return prev
+    return "level", False
+
+
+@dataclass(frozen=True, slots=True)
+class _When:
+    """What a sentence says about time before a number."""
+
+    year: int | None  # last explicit year ("2004年,…"), not a comparison base ("比2000年")
+    context_year: int | None  # last explicit year earlier in the paragraph
+    period: str | None  # multi-year span, "2016-2020"
+    multi: bool  # a multi-year figure (period may still be unknown)
+    past: bool  # clearly about the past (a past span, "过去五年", a year before the plan year)
+    previous: bool  # "由上年的58.6%…": the year before the review year
+
+
+def _when(ctx: _Context, start: int, pos: int) -> _When:
+    cues, s = ctx.cues, ctx.text
+    review, plan = ctx.report.review_year, ctx.report.plan_year
+    years = [int(y) for y in _YEAR.findall(s, start, pos)]
+    year = years[-1] if years else None
+    para = s.rfind("\n", 0, start) + 1
+    earlier = [int(y) for y in _YEAR.findall(s, para, start)]
+    context_year = earlier[-1] if earlier else None
+    ref = review if review is not None else (year if year is not None else context_year)
+    previous = cues.previous_year.search(s, max(start, pos - 6), pos) is not None
+    period = _span(ctx, start, pos, year, ref)
+    multi = period is not None or cues.annual_average.search(s, start, pos) is not None
+    if period is None and (multi or (year is None and context_year is None)):
+        # "年均增长" after "“十五”期间…" earlier in the paragraph or section; a section titled
+        # "“九五”时期…的回顾" dates every figure in it that names no year of its own.
+        inherited = _span(ctx, para, start, None, ref, comparators=False) if multi else None
+        period = inherited or _title_span(ctx, start, ref, dated=multi)
+        multi = multi or period is not None
+    now = plan if plan is not None else (review + 1 if review is not None else None)
+    past = now is not None and (
+        (year is not None and year < now)
+        or (period is not None and int(period[-4:]) < now)
+        or cues.past_years.search(s, start, pos) is not None
+    )
+    return _When(year, context_year, period, multi, past, previous)
+
+
+def _title_span(ctx: _Context, pos: int, ref: int | None, dated: bool) -> str | None:
+    """The multi-year span in the title of the deepest section holding ``pos`` that has one;
+    titles that also name a single year ("2015年工作回顾和“十二五”…") only for ``dated``."""
+    spans = [
+        (sec.level, _span(ctx, sec.start, sec.title_end, None, ref, comparators=False))
+        for sec in ctx.sections
+        if sec.start <= pos < sec.end and sec.title_end <= pos
+        and (dated or not _YEAR.search(ctx.text, sec.start, sec.title_end))
+    ]
+    spans = [x for x in spans if x[1] is not None]
+    return max(spans)[1] if spans else None
+
+
+def _span(
+    ctx: _Context, start: int, pos: int, year: int | None, ref: int | None,
+    comparators: bool = True,
+) -> str | None:
+    """The multi-year span written in ``text[start:pos]`` nearest to ``pos``, if any.
+
+    ``ref`` is the year "过去五年" counts back from (the review year when known).
+    """
+    cues, s = ctx.cues, ctx.text
+    plan = ctx.report.plan_year
+    found: list[tuple[int, str]] = []
+    for m in cues.explicit_span.finditer(s, start, pos):
+        found.append((m.end(), f"{m.group(1)}-{m.group(2)}"))
+    for m in cues.five_year_plan.finditer(s, start, pos):
+        n = _cn_number(m.group(1) or m.group(3) or "")
+        if n:
+            first = _plan_start(n)
+            head = _cn_number(m.group(2) or m.group(4) or "")
+            last = first + head - 1 if head else first + 4
+            if "以来" in m.group() and ref is not None and first <= ref < last:
+                last = ref
+            found.append((m.end(), f"{first}-{last}"))
+    for m in cues.past_years.finditer(s, start, pos):
+        n = _cn_number(m.group(1) or m.group(2) or "")
+        if n and n > 1 and ref is not None:
+            found.append((m.end(), f"{ref - n + 1}-{ref}"))
+    for m in cues.future_years.finditer(s, start, pos):
+        n = _cn_number(m.group(1))
+        if n and n > 1 and plan is not None:
+            found.append((m.end(), f"{plan}-{plan + n - 1}"))
+    if comparators:
+        end = year if year is not None else ref
+        for m in cues.comparator.finditer(s, start, pos):
+            base = int(m.group(1))
+            if end is not None and end - base > 1:
+                found.append((m.end(), f"{base + 1}-{end}"))
+    return max(found)[1] if found else None
+
+
+def _kind(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, when: _When) -> FactKind:
+    if section_kind in _OUTCOME_SECTIONS:
+        return "target" if _DUE.match(ctx.text, q.end, q.end + 8) else "outcome"
+    if section_kind in _TARGET_SECTIONS:
+        return "outcome" if when.past else "target"
+    if when.past:
+        return "outcome"
+    return _kind_by_cues(ctx, sentence_start, q.start)
+
+
+def _kind_by_cues(ctx: _Context, start: int, end: int) -> FactKind:
+    """Kind from the last cue word before ``end`` when the section does not say."""
+    target = [m.end() for m in ctx.cues.target.finditer(ctx.text, start, end)]
+    outcome = [m.end() for m in ctx.cues.outcome.finditer(ctx.text, start, end)]
+    if target and (not outcome or target[-1] > outcome[-1]):
+        return "target"
+    if outcome:
+        return "outcome"
+    years = [int(y) for y in _YEAR.findall(ctx.text, start, end)]
+    plan = ctx.report.plan_year
+    return "target" if years and plan is not None and years[-1] >= plan else "outcome"
+
+
+def _cn_number(written: str) -> int | None:
+    if not written:
+        return None
+    if written.isdigit():
+        return int(written)
+    if written == "十":
+        return 10
+    if written.startswith("十"):
+        return 10 + _CN_DIGITS.get(written[1:], 0)
+    if written.endswith("十"):
+        return 10 * _CN_DIGITS.get(written[:-1], 0) or None
+    return _CN_DIGITS.get(written)
+
+
+def _plan_start(n: int) -> int:
+    """First year of the n-th five-year plan."""
+    # The 1st and 2nd plans ran 1953-1962; three years of readjustment came before the 3rd.
+    return 1953 + 5 * (n - 1) if n <= 2 else 1966 + 5 * (n - 3)
+
+
+def _period_year(ctx: _Context, kind: FactKind, when: _When) -> int | None:
+    """The single year a fact describes; None for a multi-year figure."""
+    if when.multi:
+        return None
+    review, plan = ctx.report.review_year, ctx.report.plan_year
+    if review is None and plan is None:  # no report years: the paragraph's own year
+        return when.year if when.year is not None else when.context_year
+    if kind == "outcome":
+        if when.previous and review is not None:
+            return review - 1
+        y = when.year
+        return y if y is not None and (review is None or review - 50 < y <= review) else review
+    y = when.year
+    return y if y is not None and (plan is None or y >= plan) else plan
+
+
+def _fact(
+    ctx: _Context,
+    section_kind: str,
+    sentence_start: int,
+    q: Quantity,
+    metric: _Metric,
+    anchor: int,
+    lo: int,
+    prev_measure: tuple[str, bool] | None,
+) -> tuple[Fact | None, tuple[str, bool]]:
+    """The fact of one quantity about one metric (None when the metric is not an indicator)."""
+    cues, s = ctx.cues, ctx.text
+    metric_end = metric.start + len(metric.written) if metric.start < q.start else q.start
+    lead = s[anchor : q.start]
+    measure, negative = _lead_measure(cues, q, lead, s[metric.start : q.start], prev_measure)
+    if measure in ("level", "growth") and q.unit in _PERCENT_UNITS and (
+        cues.share.search(s, max(lo, metric_end), q.start)
+    ):
+        measure, negative = "share", False
+    if measure == "level" and q.unit in _PERCENT_UNITS and metric.key is not None and (
+        ctx.ontology.indicators[metric.key].unit not in ("percent", "ratio", "index")
+    ):
+        measure = "share"  # a percent of a count or amount indicator ("优良天数…优良率58.3%")
+    if measure == "change" or not metric.written or (
+        measure == "level" and not _fits(ctx, metric, q)
+    ):
+        return None, (measure, negative)
+    tiers = [m.group() for m in cues.tier.finditer(s, lo, q.start)]
+    basis = cues.basis.search(s, lo, q.start)
+    when = _when(ctx, sentence_start, q.start)
+    kind = _kind(ctx, section_kind, sentence_start, q, when)
+    sign = -1.0 if negative else 1.0
+    value, value_high, unit = sign * q.value, q.value_high, q.unit
+    if value_high is not None:
+        value_high *= sign
+    start = min(metric.start, q.start)
+    fact = Fact(
+        kind=kind,
+        indicator=metric.key,
+        metric=metric.written,
+        measure=measure,  # type: ignore[arg-type]
+        value=value,
+        value_high=value_high,
+        unit=unit,
+        base_value=sign * q.base_value,
+        base_unit=q.base_unit,
+        qualifier=q.qualifier,
+        tier=tiers[-1] if tiers else "base",  # type: ignore[arg-type]
+        basis=cues.basis_labels[basis.group()] if basis else None,
+        period_year=_period_year(ctx, kind, when),
+        period=when.period,
+        start=start,
+        end=q.end,
+        quote=s[start : q.end],
+    )
+    return fact, (measure, negative)
+
+
+def _fits(ctx: _Context, metric: _Metric, q: Quantity) -> bool:
+    """Whether an amount can be a level of the metric (by unit family, or by its head word)."""
+    if metric.key is None:
+        return ctx.cues.metric_head.search(metric.written) is not None
+    indicator = ctx.ontology.indicators[metric.key]
+    family = ctx.cues.base_family.get(q.base_unit, "other")
+    return family in ctx.cues.fits.get(indicator.unit, frozenset())
+
+
+def _nonnumeric_facts(ctx: _Context, ends: list[int], done: set[int]) -> list[Fact]:
+    """Targets without a number: "城镇居民人均可支配收入增长与经济增长同步"."""
+    s, out = ctx.text, []
+    for m in ctx.cues.nonnumeric.finditer(s):
+        index = bisect.bisect_left(ends, m.start())
+        sentence_start = ends[index - 1] + 1 if index > 0 else 0
+        section_kind = _section_kind(ctx, sentence_start)
+        if section_kind in _SKIP_SECTIONS or section_kind in _OUTCOME_SECTIONS:
+            continue
+        if section_kind not in _TARGET_SECTIONS and (
+            _kind_by_cues(ctx, sentence_start, m.start()) != "target"
+        ):
+            continue
+        cs = max(sentence_start, s.rfind(",", sentence_start, m.start()) + 1,
+                 s.rfind(":", sentence_start, m.start()) + 1)  # fmt: skip
+        mentions = _expand_pairs(ctx, ctx.ontology.find(s, cs, m.start()))
+        metrics = mentions[0] if mentions else []
+        if not metrics:
+            phrase = _own_phrase(ctx, cs, m.start())
+            metrics = [phrase] if phrase else []
+        for metric in metrics:
+            year = _period_year(ctx, "target", _when(ctx, sentence_start, m.start()))
+            out.append(
+                Fact("target", metric.key, metric.written, "growth", None, None, None, None,
+                     None, None, "base", None, year, None, metric.start, m.end(),
+                     s[metric.start : m.end()])  # fmt: skip
+            )
+    return out

@@ -1,0 +1,139 @@
+"""Self-assessments: the report's own verdict on past targets.
+
+"全面完成了区七届人大一次会议确定的年度目标任务" (met), "主要经济指标全面完成" (met),
+"地区生产总值增幅未达到9%的预期目标" (missed, gdp), "节能减排、物价调控目标没有完成" (missed).
+Two word orders are read, verb-object ("完成了…目标任务") and object-verb ("目标任务全面完成"),
+inside one clause; verbs after a commitment word ("确保全面完成…") and verdicts in plan sections
+are commitments, not verdicts. Cue words live in ``luoshi/data/fact_cues.toml`` ([selfassess]).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from luoshi.extract.facts import load_cues
+from luoshi.extract.ontology import Ontology
+from luoshi.models import Report, Section, SelfAssessment, Text
+
+_YEAR = re.compile(r"(?<![\d比较与同])((?:19|20)\d{2})年(?!\d{1,2}月|代)")
+_CLAUSE_BREAK = "。;!?\n,:"
+_VERDICT_SECTIONS = frozenset({"review", "problems", "other"})
+_MAX_GAP = 40  # characters between verb and object: "完成了区七届人大一次会议确定的年度目标任务"
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    verb_object: re.Pattern[str]
+    object_verb: re.Pattern[str]
+    missed: frozenset[str]
+    commitment: re.Pattern[str]
+    multi_year: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    raw = load_cues().raw_selfassess
+    met, missed = _alt(raw["met"]), _alt(raw["missed"])
+    objects, missed_objects = raw["objects"], raw["missed_objects"]
+    gap = rf"[^。;!?\n,:]{{0,{_MAX_GAP}}}?"
+    verb_object = (
+        rf"(?P<mv>{missed})了?{gap}(?P<mo>{missed_objects})"
+        rf"|(?P<v>{met})了?{gap}(?P<o>{objects})"
+    )
+    object_verb = (
+        rf"(?P<o>{objects})(?:均|都|已|已经|全部)?(?P<v>{met})"
+        rf"|(?P<mo>{missed_objects})(?:均|都)?(?P<mv>{missed})"
+    )
+    return _Patterns(
+        re.compile(verb_object),
+        re.compile(object_verb),
+        frozenset(raw["missed"]),
+        re.compile(_alt(raw["commitment"])),
+        re.compile(raw["multi_year"]),
+    )
+
+
+def extract_self_assessments(text: Text, report: Report, ontology: Ontology) -> list[SelfAssessment]:
+    """Verdicts the report gives on its own past targets, in text order.
+
+    ``indicator`` is the ontology key named in the clause before the verdict (None for all
+    targets; one verdict per indicator when several are listed); ``year`` is the year the verdict
+    is about (the review year unless the clause names one; None for a whole term or five-year
+    plan). ``text.text[start:end] == text``.
+    """
+    s, pats = text.text, _patterns()
+    found: list[SelfAssessment] = []
+    spans: list[tuple[int, int]] = []
+    for pattern, verb_first in ((pats.verb_object, True), (pats.object_verb, False)):
+        for m in pattern.finditer(s):
+            items = _assessments(s, m, verb_first, report, ontology, pats)
+            if items and not any(items[0].end > a and b > m.start() for a, b in spans):
+                spans.append((m.start(), m.end()))
+                found.extend(items)
+    return sorted(found, key=lambda x: (x.start, x.indicator or ""))
+
+
+def _assessments(
+    s: str, m: re.Match[str], verb_first: bool, report: Report, ontology: Ontology, pats: _Patterns
+) -> list[SelfAssessment]:
+    missed = m.group("mv") is not None
+    verb = m.group("mv") or m.group("v")
+    verb_start = m.start("mv") if missed else m.start("v")
+    clause_start = max(s.rfind(ch, 0, m.start()) for ch in _CLAUSE_BREAK) + 1
+    subject_start = _strip_enumerator(s, clause_start, m.start())
+    if _section_kind(report.sections, m.start()) not in _VERDICT_SECTIONS:
+        return []
+    if pats.commitment.search(s, subject_start, verb_start if verb_first else m.start()):
+        return []
+    mentions = ontology.find(s, clause_start, verb_start)
+    if not mentions and verb in ("高于", "超过"):  # "…增长20.4%,高于年初人代会18%的目标"
+        sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。;!?\n") + 1
+        mentions = ontology.find(s, sentence_start, verb_start)[-1:]
+    keys = list(dict.fromkeys(x.key for x in mentions))
+    if mentions:
+        start = mentions[0].start
+    else:
+        start = m.start() if verb_first else subject_start
+    end = m.end() + 2 if s.startswith("任务", m.end()) else m.end()  # "…目标" + "任务"
+    year = _year(s, clause_start, end, report, pats)
+    verdict = "missed" if missed else "met"
+    quote = s[start:end]
+    return [
+        SelfAssessment(quote, verdict, key, year, start, end)  # type: ignore[arg-type]
+        for key in (keys or [None])
+    ]
+
+
+def _strip_enumerator(s: str, clause_start: int, pos: int) -> int:
+    """Start of the subject before an object-verb verdict, without "一是" and the like."""
+    head = s[clause_start:pos]
+    for marker in ("是", "、", ")", "."):
+        cut = head.find(marker)
+        if 0 <= cut <= 2:
+            return clause_start + cut + 1
+    return clause_start
+
+
+def _year(s: str, start: int, end: int, report: Report, pats: _Patterns) -> int | None:
+    if pats.multi_year.search(s, start, end):
+        return None
+    years = [int(y) for y in _YEAR.findall(s, start, end)]
+    review = report.review_year
+    ok = [y for y in years if review is None or y <= review]
+    return ok[-1] if ok else review
+
+
+def _section_kind(sections: tuple[Section, ...], pos: int) -> str:
+    best, level = "other", 0
+    for sec in sections:
+        if sec.start > pos:
+            break
+        if sec.start <= pos < sec.end and sec.kind != "other" and sec.level >= level:
+            best, level = sec.kind, sec.level
+    return best
