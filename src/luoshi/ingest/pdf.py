@@ -50,6 +50,8 @@ _SHORT_COLUMN = 5
 _MARGIN_EMS = 1.5
 #: A line starting this many ems right of its column's left edge is indented (a new paragraph).
 _INDENT_EMS = 0.8
+#: A line starting further right than this (in ems) is neither flush nor paragraph-indented.
+_FLUSH_EMS = 3.0
 #: If at least this share of lines is indented, the document marks paragraphs by indentation.
 _INDENT_STYLE_SHARE = 0.05
 _FINAL = tuple("。!?!?;;::…)）」』】")
@@ -269,9 +271,14 @@ def layout_page(
 def _edges(
     rows: Sequence[Sequence[Char]], kind: str, previous: Edges | None, guess: tuple[float, float]
 ) -> tuple[float, float]:
-    if len(rows) >= _SHORT_COLUMN:
-        return min(r[0]["x0"] for r in rows), max(r[-1]["x1"] for r in rows)
-    return (previous or {}).get(kind, guess)
+    if len(rows) < _SHORT_COLUMN:
+        return (previous or {}).get(kind, guess)
+    left = min(r[0]["x0"] for r in rows)
+    em = statistics.median(c["size"] for r in rows for c in r)
+    # The right edge of the text block is set by rows that start at its left edge or at a
+    # paragraph indent; a centered title or a right-aligned date would push it too far.
+    body = [r for r in rows if r[0]["x0"] <= left + _FLUSH_EMS * em]
+    return left, max(r[-1]["x1"] for r in body)
 
 
 def _spans(row: Sequence[Char], gutter: tuple[float, float]) -> bool:
@@ -317,6 +324,8 @@ def join_lines(lines: Sequence[Line]) -> str:
 
 def _continues(prev: Line, line: Line, indent_style: bool) -> bool:
     if prev.x1 < prev.right - _MARGIN_EMS * prev.em or _indented(line):
+        return False
+    if prev.x0 > prev.left + _FLUSH_EMS * prev.em:  # centered or right-aligned: a line of its own
         return False
     if not prev.text.endswith(_FINAL):
         return True
