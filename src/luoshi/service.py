@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
@@ -94,7 +94,7 @@ def _fact_from_row(row: FactRow) -> Fact:
 
 def track(
     engine: Engine, region: str, *, indicator: str | None = None,
-    rules: VerdictRules = VerdictRules(), higher_is_better=None,
+    rules: VerdictRules = VerdictRules(), higher_is_better: Callable[[str], bool] | None = None,
 ) -> list[TrackRow]:
     """Targets of a region's reports against the outcomes reported later, with verdicts."""
     codes = region_codes(engine, region)
@@ -122,8 +122,21 @@ def track(
                 row.text, row.verdict, row.indicator, row.year, row.start, row.end))
             for row, source in connection.execute(assessments_query)
         ]
-    kwargs = {"higher_is_better": higher_is_better} if higher_is_better else {}
-    return link_targets(facts, assessments, rules=rules, **kwargs)
+    return link_targets(facts, assessments, rules=rules,
+                        higher_is_better=higher_is_better or ontology_direction())
+
+
+def ontology_direction() -> Callable[[str], bool]:
+    """``key -> higher_is_better`` from the shipped ontology (unknown keys: higher is better)."""
+    from luoshi.extract.ontology import load_ontology
+
+    ontology = load_ontology()
+
+    def higher_is_better(key: str) -> bool:
+        indicator = ontology.get(key)
+        return True if indicator is None else indicator.higher_is_better
+
+    return higher_is_better
 
 
 def track_row_to_dict(row: TrackRow) -> dict:

@@ -112,15 +112,12 @@ def reports(db, region, level, year, as_json) -> None:
 @json_option
 def track(region, db, indicator, rules_file, as_json) -> None:
     """Targets of REGION (code, name or 'national') against the outcomes reported later."""
-    from luoshi.extract.ontology import load_ontology
     from luoshi.link.verdicts import load_rules
     from luoshi.service import track as track_rows
     from luoshi.service import track_row_to_dict
 
-    ontology = load_ontology()
     rows = track_rows(_engine(db), region, indicator=indicator,
-                      rules=load_rules(Path(rules_file) if rules_file else None),
-                      higher_is_better=ontology.higher_is_better)
+                      rules=load_rules(Path(rules_file) if rules_file else None))
     if as_json:
         click.echo(json.dumps([track_row_to_dict(r) for r in rows], ensure_ascii=False, indent=1))
         return

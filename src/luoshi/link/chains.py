@@ -108,6 +108,25 @@ def _assessment_flags(verdict: str, assessments: Sequence[AssessmentRecord], quo
     return tuple(flags)
 
 
+def _distinct_targets(facts: Sequence[FactRecord]) -> list[FactRecord]:
+    """Target facts, a report's restatement of the same target dropped (first mention kept).
+
+    Reports often state a target twice (the target list, then "提出…增长8%左右,主要是…").
+    """
+    seen: set[tuple] = set()
+    out = []
+    for record in sorted(facts, key=lambda r: (r.report_id, r.fact.start)):
+        f = record.fact
+        if f.kind != "target" or not f.indicator or not f.period_year:
+            continue
+        key = (record.report_id, f.indicator, f.measure, f.tier, f.period_year, f.value,
+               f.value_high, f.qualifier)
+        if key not in seen:
+            seen.add(key)
+            out.append(record)
+    return out
+
+
 def link_targets(
     facts: Sequence[FactRecord],
     assessments: Sequence[AssessmentRecord] = (),
@@ -123,10 +142,8 @@ def link_targets(
         if a.indicator and a.year:
             assessed[(a.indicator, a.year)].append(record)
     rows = []
-    for record in facts:
+    for record in _distinct_targets(facts):
         fact = record.fact
-        if fact.kind != "target" or not fact.indicator or not fact.period_year:
-            continue
         key = (fact.indicator, fact.measure, fact.period_year)
         found = outcomes.get(key, [])
         outcome = _pick_outcome(record, found)
