@@ -253,3 +253,23 @@ def test_resolve_document_finds_repo_relative_path() -> None:
     assert resolve_document(g, None).is_file()
     with pytest.raises(UsageError, match="not found"):
         resolve_document(g, GOLD_DIR)
+
+
+def test_cli_eval_scores_a_rejected_document_as_empty(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from luoshi.cli import cli
+    from luoshi.cli import evaluate as eval_cmd
+    from luoshi.errors import NotAReportError
+
+    write_gold(tmp_path, gold_dict())
+
+    def reject(gold, root):  # type: ignore[no-untyped-def]
+        raise NotAReportError("not a government work report: no plan section")
+
+    monkeypatch.setattr(eval_cmd, "extract_for", reject)
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert list(out["failed"].values()) == ["not a government work report: no plan section"]
+    assert out["scores"]["facts"]["all"]["all"]["recall"] == 0.0

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from luoshi.errors import UsageError
+from luoshi.errors import LuoshiError, UsageError
 from luoshi.evaluate import (
     ITEMS,
     Counts,
@@ -42,12 +42,31 @@ def extract_for(gold: Gold, root: Path | None) -> Extraction:
     return extract_parsed(parse_path(resolve_document(gold, root)))
 
 
-def run_eval(paths: list[str], root: Path | None) -> tuple[list[Gold], Scores]:
-    """Load every gold file under ``paths``, extract each document, score them together."""
+EMPTY = Extraction((), (), (), (), ())
+
+
+def run_eval(paths: list[str], root: Path | None) -> tuple[list[Gold], Scores, dict[str, str]]:
+    """Load every gold file under ``paths``, extract each document, score them together.
+
+    A document the pipeline rejects (unreadable, not a report) is scored as an empty extraction
+    so that one failure costs its recall instead of the whole run; it is returned in the failures
+    map (gold path -> error message). A gold file naming a missing document is a usage error.
+    """
     golds = [load_gold(p) for p in iter_gold_paths(paths)]
     if not golds:
         raise UsageError("no gold files found")
-    return golds, score(golds, [extract_for(g, root) for g in golds])
+    failures: dict[str, str] = {}
+    predictions = []
+    for gold in golds:
+        resolve_document(gold, root)
+        try:
+            predictions.append(extract_for(gold, root))
+        except UsageError:
+            raise
+        except LuoshiError as exc:
+            failures[gold.path] = str(exc)
+            predictions.append(EMPTY)
+    return golds, score(golds, predictions), failures
 
 
 def _table(title: str, rows: dict[str, Counts]) -> Table:
@@ -105,16 +124,22 @@ def _print_errors(console: Console, rows: list[dict[str, object]]) -> None:
 def evaluate(gold: tuple[str, ...], root: Path | None, as_json: bool, show_errors: bool,
              include_heldout_errors: bool) -> None:  # fmt: skip
     """Score the extractor against GOLD files or directories of them (docs/gold-format.md)."""
-    golds, scores = run_eval(list(gold), root)
+    golds, scores, failures = run_eval(list(gold), root)
     errors = _error_rows(scores, include_heldout_errors) if show_errors else []
     if as_json:
-        out: dict[str, object] = {"documents": len(golds), "scores": scores_to_dict(scores)}
+        out: dict[str, object] = {
+            "documents": len(golds),
+            "failed": failures,
+            "scores": scores_to_dict(scores),
+        }
         if show_errors:
             out["errors"] = errors
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     console = Console()
     console.print(f"{len(golds)} gold documents")
+    for path, message in failures.items():
+        console.print(f"[red]extraction failed[/] for {path}: {message}", markup=True)
     _print_tables(console, scores)
     if show_errors:
         _print_errors(console, errors)
