@@ -27,6 +27,10 @@ def _register() -> None:
 
     cli.add_command(parse_cmd.parse)
     cli.add_command(parse_cmd.demo)
+    from luoshi.cli import extract as extract_cmd
+
+    for command in (extract_cmd.extract, extract_cmd.targets, extract_cmd.tasks):
+        cli.add_command(command)
     from luoshi.cli import evaluate as eval_cmd
 
     cli.add_command(eval_cmd.evaluate)

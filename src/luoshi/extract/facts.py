@@ -250,7 +250,9 @@ def _strip(cues: Cues, phrase: str) -> str:
 def _own_phrase(ctx: _Context, begin: int, end: int) -> _Metric | None:
     """The noun phrase between ``begin`` and ``end`` once cue words are stripped, if any."""
     raw = ctx.text[begin:end]
-    phrase = _strip(ctx.cues, raw)
+    phrase = _strip(ctx.cues, ctx.cues.five_year_plan.sub("", raw))
+    if phrase and phrase not in raw:  # a plan name was cut out of the middle: not a metric
+        return None
     if len(_CJK.findall(phrase)) < 2:
         return None
     return _Metric(None, phrase, begin + raw.find(phrase))

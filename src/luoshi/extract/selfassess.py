@@ -92,6 +92,8 @@ def _assessments(
     if pats.commitment.search(s, subject_start, verb_start if verb_first else m.start()):
         return []
     mentions = ontology.find(s, clause_start, verb_start)
+    if verb_first:  # "没有实现年初确定的单位国内生产总值能耗降低4%左右…的目标"
+        mentions += ontology.find(s, verb_start + len(verb), m.start("mo" if missed else "o"))
     if not mentions and verb in ("高于", "超过"):  # "…增长20.4%,高于年初人代会18%的目标"
         sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。;!?\n") + 1
         mentions = ontology.find(s, sentence_start, verb_start)[-1:]
