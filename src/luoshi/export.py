@@ -3,7 +3,8 @@
 Every row carries its provenance: report id, region code and name, plan year, source file, the
 span (normalized ``start``/``end`` and original ``orig_start``/``orig_end``) and the quote. Column
 types are declared once (``COLUMNS``) and honoured by each writer: integers stay integers (years
-too), numbers stay numbers, text stays UTF-8 (Stata format 118).
+too), numbers stay numbers, text stays UTF-8 (Stata format 118; there ``start``/``end`` are named
+``span_start``/``span_end`` because ``end`` is reserved in Stata).
 """
 
 from __future__ import annotations
@@ -189,6 +190,10 @@ def _write_parquet(rows, columns, out) -> None:
     pq.write_table(table, out)
 
 
+#: Column names changed in Stata files only ("end" is a reserved word there).
+STATA_RENAMES = {"start": "span_start", "end": "span_end"}
+
+
 def _write_dta(rows, columns, out) -> None:
     import pandas as pd
 
@@ -203,6 +208,8 @@ def _write_dta(rows, columns, out) -> None:
             data[name] = pd.Series(values, dtype="float64")
         else:
             data[name] = pd.Series(["" if v is None else str(v) for v in values], dtype=object)
-    frame = pd.DataFrame(data)
-    long_text = [n for n, k in columns if k == "str" and frame[n].str.len().max() > 2000]
+    # Stata reserves "end"; rename both span columns the same way rather than let pandas do "_end"
+    frame = pd.DataFrame(data).rename(columns=STATA_RENAMES)
+    long_text = [n for n in frame.columns
+                 if frame[n].dtype == object and frame[n].str.len().max() > 2000]
     frame.to_stata(out, version=118, write_index=False, convert_strl=long_text)
