@@ -277,6 +277,13 @@ def test_national_licence_tail_removed() -> None:
     assert "Public domain" not in got
 
 
+def test_related_links_above_a_report_do_not_cut_it() -> None:
+    # seed 000's tail ("分享到:" / "相关文章" / "热门文章") placed above its whole body instead
+    original = (SEEDS / "000_21293a52831232b1.txt").read_text("utf-8")
+    moved = "相关文章\n热门文章\n" + original
+    assert norm(moved) == norm(original)
+
+
 def test_empty_and_chrome_only_documents_give_empty_text() -> None:
     assert norm("") == ""
     assert norm("分享到:\n相关文章\n") == ""

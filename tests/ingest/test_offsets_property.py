@@ -158,6 +158,12 @@ def test_generated_maps_are_well_formed(original: str, traditional: bool) -> Non
     assert_well_formed(normalize(make_doc(original), traditional=traditional))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.booleans())
+def test_any_unicode_text_gives_a_well_formed_map(original: str, traditional: bool) -> None:
+    assert_well_formed(normalize(make_doc(original), traditional=traditional))
+
+
 @settings(max_examples=300, deadline=None)
 @given(documents(), st.data())
 def test_generated_whole_line_spans_round_trip(original: str, data: st.DataObject) -> None:

@@ -7,7 +7,7 @@ them. ``find_chrome(text)`` returns the character ranges to delete, sorted and n
   line leaves a blank line that the layout step drops);
 * ``[inline]`` furniture inside kept lines ("【字体: 】" after a date);
 * ``[[blocks]]``: every line from a start line through the matching end line;
-* ``[tail]``: from the first marker line to the end of the text;
+* ``[tail]``: from the first marker line to the end of the text, when little text follows it;
 * ``[tail_lines]``: short navigation words trailing the document;
 * crawler watermark tokens (``[noise_tokens]``).
 
@@ -45,6 +45,7 @@ class ChromeRules:
     inline: tuple[re.Pattern[str], ...]
     blocks: tuple[Block, ...]
     tail: re.Pattern[str]
+    tail_max_chars: int
     tail_lines: re.Pattern[str]
     token_length: int
     token_min_count: int
@@ -82,6 +83,7 @@ def load_rules() -> ChromeRules:
         inline=tuple(re.compile(p, re.MULTILINE) for p in data["inline"]["patterns"]),
         blocks=blocks,
         tail=_whole_line(data["tail"]["patterns"]),
+        tail_max_chars=int(data["tail"]["max_chars"]),
         tail_lines=re.compile(" *(?:" + "|".join(data["tail_lines"]["patterns"]) + ") *"),
         token_length=int(data["noise_tokens"]["length"]),
         token_min_count=int(data["noise_tokens"]["min_count"]),
@@ -98,11 +100,18 @@ def find_chrome(text: str, rules: ChromeRules | None = None) -> list[Range]:
         ranges += [m.span() for m in inline.finditer(text) if m.end() > m.start()]
     ranges += _block_ranges(padded, rules.blocks)
     ranges += _noise_token_ranges(text, rules.token_length, rules.token_min_count)
-    end = next((a for a, _ in _line_spans(rules.tail, padded)), len(text))
+    end = _tail_start(padded, rules.tail, rules.tail_max_chars)
     if end < len(text):
         ranges.append((end, len(text)))
     ranges += _trailing_nav_ranges(text, end, rules.tail_lines)
     return _merge(ranges)
+
+
+def _tail_start(padded: str, tail: re.Pattern[str], max_chars: int) -> int:
+    """Where the tail furniture starts: the first marker line followed by at most ``max_chars``
+    characters (a "相关文章" sidebar above a report must not cut the report); else the end."""
+    size = len(padded) - 1
+    return next((a for a, _ in _line_spans(tail, padded) if size - a <= max_chars), size)
 
 
 def _block_ranges(padded: str, blocks: tuple[Block, ...]) -> list[Range]:
