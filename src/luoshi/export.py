@@ -146,15 +146,21 @@ def _text_sink(out: Path | None, encoding: str):
     return open(out, "w", encoding=encoding, newline="")
 
 
+def _finish(sink, out: Path | None) -> None:
+    sink.flush()
+    if out is None:
+        sink.detach()  # leave stdout open: closing the wrapper would close sys.stdout's buffer
+    else:
+        sink.close()
+
+
 def _write_csv(rows, columns, out) -> None:
     # utf-8-sig for files: Excel opens BOM-marked UTF-8 CSV with Chinese intact.
     sink = _text_sink(out, "utf-8-sig")
     writer = csv.DictWriter(sink, fieldnames=[n for n, _ in columns], extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
-    sink.flush()
-    if out is not None:
-        sink.close()
+    _finish(sink, out)
 
 
 def _write_jsonl(rows, columns, out) -> None:
@@ -162,9 +168,7 @@ def _write_jsonl(rows, columns, out) -> None:
     names = [n for n, _ in columns]
     for row in rows:
         sink.write(json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) + "\n")
-    sink.flush()
-    if out is not None:
-        sink.close()
+    _finish(sink, out)
 
 
 def _write_xlsx(rows, columns, out) -> None:
