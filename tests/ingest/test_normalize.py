@@ -98,6 +98,13 @@ def test_pinyin_reading_maps_onto_its_character() -> None:
     assert text.to_original(0, 1) == (0, 7)  # "現(xiàn)"
 
 
+def test_invisible_characters_join_their_neighbours_range() -> None:
+    text = normalize(make_doc("\ufeff软\u00ad件\r\n"))
+    assert text.text == "软件"
+    assert text.to_original(0, 1) == (0, 3)  # "\ufeff软\u00ad"
+    assert text.to_original(1, 2) == (3, 4)
+
+
 def test_ordinary_parentheses_are_kept() -> None:
     kept = "加快建设(牵头单位:区交通局)(一)(2)(PPP)(zhi)"
     assert norm(kept) == kept

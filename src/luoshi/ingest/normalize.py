@@ -57,7 +57,7 @@ from luoshi.models import Document, Text
 TRADITIONAL_SHARE = 0.10
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_DELETE_RE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]|\r(?=\n)")
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]+|\r\n")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_RE = re.compile(rf"[{CJK}]\((?=[a-zü' ]*[{_TONED}])[a-zü{_TONED}' ]{{1,40}}\)")
 
@@ -129,9 +129,27 @@ def _char_finder() -> re.Pattern[str]:
 
 
 def normalize_chars(mt: MappedText) -> MappedText:
-    """Drop zero-width characters, soft hyphens and the CR of CRLF; map the rest one to one."""
-    edits = [(m.start(), m.end(), "") for m in _DELETE_RE.finditer(mt.text)]
-    return replace_chars(apply_edits(mt, edits), char_table(), _char_finder())
+    """Drop zero-width characters, soft hyphens and the CR of CRLF; map the rest one to one.
+
+    A dropped character joins its neighbour's range (the one before, or after at the very start),
+    as models.Text describes: "软\u00ad件" -> "软件" with "软" from the first two characters.
+    """
+    return replace_chars(apply_edits(mt, _invisible_edits(mt.text)), char_table(), _char_finder())
+
+
+def _invisible_edits(text: str) -> list[tuple[int, int, str]]:
+    edits: list[tuple[int, int, str]] = []
+    for m in _INVISIBLE_RE.finditer(text):
+        start, end = m.span()
+        if m.group() == "\r\n":
+            edits.append((start, end, "\n"))
+        elif edits and edits[-1][1] == start:  # "\r\n\u200b": extend the merge before it
+            edits[-1] = (edits[-1][0], end, edits[-1][2])
+        elif start:
+            edits.append((start - 1, end, text[start - 1]))
+        else:
+            edits.append((0, end + 1, text[end : end + 1]) if end < len(text) else (0, end, ""))
+    return edits
 
 
 # --- step 2: pinyin ------------------------------------------------------------------------------
