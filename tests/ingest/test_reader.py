@@ -93,6 +93,18 @@ def test_seed_in_big5_decodes_to_the_traditional_text(path: Path) -> None:
     assert same / len(simplified) > 0.995
 
 
+@pytest.mark.parametrize(("codec", "damage"), [("gb18030", b"\xff"), ("utf-8", b"\xe4\xb8")])
+def test_a_few_broken_bytes_are_replaced_not_fatal(codec: str, damage: bytes) -> None:
+    # A scraped page with a stray byte (0xFF is never valid in GB18030) or a character cut in
+    # half (the first two bytes of the three of "中" in UTF-8) in the middle.
+    text = seed_text(SEED_PATHS[0].name)
+    middle = len(text) // 2
+    data = text[:middle].encode(codec) + damage + text[middle:].encode(codec)
+    document = read_bytes(data, "damaged.txt")
+    assert document.encoding == codec
+    assert document.original == text[:middle] + "\ufffd" + text[middle:]
+
+
 def test_national_reports_in_gb18030_and_big5(national_index: list[dict]) -> None:
     for entry in national_index[::5]:
         text = read_text(NATIONAL_DIR / entry["file"])

@@ -55,6 +55,10 @@ MIN_CJK_SHARE = 0.2
 #: Share of ideographs from the common sets (GB2312, Big5 level 1) below which it is mojibake.
 MIN_COMMON_SHARE = 0.8
 _IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: Codecs tried, with replacement characters, when no codec decodes the bytes strictly.
+_DAMAGED_CANDIDATES = ("utf-8", "gb18030", "cp950")
+#: At most this share of replaced characters is accepted from a damaged file.
+MAX_DAMAGED_SHARE = 0.002
 #: Share of control/private-use/replacement characters above which a decoding is rejected.
 MAX_CONTROL_SHARE = 0.01
 
@@ -197,5 +201,22 @@ def _detect(data: bytes) -> tuple[str, str]:
                 continue
             if is_plausible(text):
                 return text, option
-    named = ", ".join(["utf-8", "utf-16", *dict.fromkeys(tried)])
+    damaged = _decode_damaged(data)
+    if damaged:
+        return damaged
+    named = ", ".join(["utf-8", "utf-16", *dict.fromkeys(tried), "gb18030", "cp950"])
     raise DecodeError(f"no encoding decodes the bytes to plausible Chinese text (tried {named})")
+
+
+def _decode_damaged(data: bytes) -> tuple[str, str] | None:
+    """Scraped pages often carry a few broken bytes (a multi-byte character cut at a buffer edge,
+    a stray byte from a CMS): decode with U+FFFD for them when that is all that is wrong."""
+    best: tuple[int, str, str] | None = None
+    for codec in _DAMAGED_CANDIDATES:
+        text = data.decode(codec, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= max(1, MAX_DAMAGED_SHARE * len(text)) and (best is None or bad < best[0]):
+            best = (bad, text, codec)
+    if best is None or not is_plausible(best[1]):
+        return None
+    return best[1], best[2]

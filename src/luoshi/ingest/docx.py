@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
+from lxml import etree
 
 from luoshi import settings
 from luoshi.errors import CorruptFileError
@@ -28,8 +30,16 @@ def extract_docx(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
         lines = [line for block in document.iter_inner_content() for line in _block_lines(block)]
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise CorruptFileError(f"damaged DOCX: {exc}") from None
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        zlib.error,
+        etree.XMLSyntaxError,
+        EOFError,
+    ) as exc:
+        raise CorruptFileError(f"damaged DOCX: {_one_line(exc)}") from None
     return "\n".join(lines)
 
 
@@ -74,3 +84,7 @@ def _row_line(row: object) -> str:
         seen.append(cell._tc)
         cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
     return "\t".join(cells).rstrip("\t")
+
+
+def _one_line(exc: BaseException) -> str:
+    return (" ".join(str(exc).split()) or type(exc).__name__)[:200]
