@@ -67,12 +67,17 @@ class Cues:
     future_years: re.Pattern[str]
     comparator: re.Pattern[str]
     previous_year: re.Pattern[str]
+    from_to: re.Pattern[str]
+    relative_year: re.Pattern[str]
+    base_before: re.Pattern[str]
+    base_after: re.Pattern[str]
     annual_average: re.Pattern[str]
     explicit_span: re.Pattern[str]
     nonnumeric: re.Pattern[str]
     fits: dict[str, frozenset[str]]  # indicator unit family -> quantity unit families
     base_family: dict[str, str]  # quantity base unit -> its family
     raw_selfassess: dict  # [selfassess] words, compiled by luoshi.extract.selfassess
+    share_of_gdp: dict[str, str]  # indicator -> the indicator that is its share of GDP
 
 
 @lru_cache(maxsize=1)
@@ -102,12 +107,17 @@ def load_cues() -> Cues:
         future_years=re.compile(multi["future_years"]),
         comparator=re.compile(multi["comparator"]),
         previous_year=re.compile(f"(?:{multi['previous_year']})$"),
+        from_to=re.compile(multi["from_to"]),
+        relative_year=re.compile(multi["relative_year"]),
+        base_before=re.compile(f"(?:{multi['base_before']})$"),
+        base_after=re.compile(multi["base_after"]),
         annual_average=re.compile(multi["annual_average"]),
         explicit_span=re.compile(multi["explicit_span"]),
         nonnumeric=re.compile(raw["nonnumeric"]),
         fits={k: frozenset(v) for k, v in raw["unit_families"].items()},
         base_family=_base_families(),
         raw_selfassess=raw["selfassess"],
+        share_of_gdp=dict(raw["share_of_gdp"]),
     )
 
 
@@ -221,7 +231,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int, qs: list[Quantity]) -> 
         tail = [m for m in clause_ms if not clause_qs or m[0].start >= clause_qs[-1].end]
         if tail:
             carried = tail[-1]
-        seen.extend(m for m in clause_ms if m[0].key is not None)
+        seen.extend([x] for m in clause_ms for x in m if x.key is not None)
     return facts
 
 
@@ -312,7 +322,9 @@ def _subject(
     ("占一般公共预算支出的70%"), then the mention or carried metric before "占"."""
     last = before[-1]
     head = ctx.text[max(cs, last[0].start - 4) : last[0].start]
-    if "占" not in head:
+    tail_at = _mention_end(last)
+    whole = ctx.text.startswith(("中的比重", "中占比", "中比重", "中所占比重"), tail_at)
+    if "占" not in head and not whole:
         return last
     earlier = [m for m in clause_ms if m[0].start < last[0].start]
     if earlier:
@@ -320,7 +332,7 @@ def _subject(
     phrase = _own_phrase(ctx, cs, last[0].start)
     if phrase is not None:
         return [phrase]
-    return carried or last
+    return carried  # never the denominator itself: no subject, no fact
 
 
 _SPLIT_COORD = re.compile(r"[、和与及]")
@@ -341,7 +353,9 @@ def _distribute(
         return None
     at = s.find("分别", cs, qs[0].start)
     if at < 0:
-        joined = all(s[a.end : b.start] in ("和", "与", "及") for a, b in zip(qs, qs[1:]))
+        joined = len({q.unit for q in qs}) == 1 and all(
+            s[a.end : b.start] in ("和", "与", "及", "、") for a, b in zip(qs, qs[1:])
+        )
         if not joined or any(m[0].start < qs[0].start for m in clause_ms):
             return None
         if _own_phrase(ctx, cs, qs[0].start) is not None or len(seen) < len(qs):
@@ -473,8 +487,7 @@ class _When:
 def _when(ctx: _Context, start: int, pos: int) -> _When:
     cues, s = ctx.cues, ctx.text
     review, plan = ctx.report.review_year, ctx.report.plan_year
-    years = [int(y) for y in _YEAR.findall(s, start, pos)]
-    year = years[-1] if years else None
+    year = _last_year(ctx, start, pos)
     para = s.rfind("\n", 0, start) + 1
     earlier = [int(y) for y in _YEAR.findall(s, para, start)]
     context_year = earlier[-1] if earlier else None
@@ -482,6 +495,9 @@ def _when(ctx: _Context, start: int, pos: int) -> _When:
     previous = cues.previous_year.search(s, max(start, pos - 6), pos) is not None
     period = _span(ctx, start, pos, year, ref)
     multi = period is not None or cues.annual_average.search(s, start, pos) is not None
+    if multi and period is None:  # "由2002年的…增加到2007年的…,年均增长12.2%"
+        m = cues.from_to.search(s, start, pos)
+        period = f"{int(m.group(1)) + 1}-{m.group(2)}" if m else None
     if period is None and (multi or (year is None and context_year is None)):
         # "年均增长" after "“十五”期间…" earlier in the paragraph or section; a section titled
         # "“九五”时期…的回顾" dates every figure in it that names no year of its own.
@@ -495,6 +511,18 @@ def _when(ctx: _Context, start: int, pos: int) -> _When:
         or cues.past_years.search(s, start, pos) is not None
     )
     return _When(year, context_year, period, multi, past, previous)
+
+
+def _last_year(ctx: _Context, start: int, pos: int) -> int | None:
+    """The last year named in ``text[start:pos]``: "2004年", or "去年"/"今年" by the report's years."""
+    best: tuple[int, int | None] | None = None
+    for m in _YEAR.finditer(ctx.text, start, pos):
+        best = (m.end(), int(m.group(1)))
+    for m in ctx.cues.relative_year.finditer(ctx.text, start, pos):
+        year = ctx.report.plan_year if m.group() == "今年" else ctx.report.review_year
+        if year is not None and (best is None or m.end() > best[0]):
+            best = (m.end(), year)
+    return best[1] if best else None
 
 
 def _title_span(ctx: _Context, pos: int, ref: int | None, dated: bool) -> str | None:
@@ -631,6 +659,11 @@ def _fact(
         ctx.ontology.indicators[metric.key].unit not in ("percent", "ratio", "index")
     ):
         measure = "share"  # a percent of a count or amount indicator ("优良天数…优良率58.3%")
+    if measure == "share" and metric.key in cues.share_of_gdp and any(
+        m.key == "gdp" for m in ctx.ontology.find(s, metric_end, q.start)
+    ):  # "财政赤字…占国内生产总值比重在3%以内" is the deficit ratio
+        metric = _Metric(cues.share_of_gdp[metric.key], metric.written, metric.start)
+        measure = "level"
     if measure == "change" or not metric.written or (
         measure == "level" and not _fits(ctx, metric, q)
     ):
@@ -639,6 +672,10 @@ def _fact(
     basis = cues.basis.search(s, lo, q.start)
     when = _when(ctx, sentence_start, q.start)
     kind = _kind(ctx, section_kind, sentence_start, q, when)
+    year_and_period = _period_year(ctx, kind, when), when.period
+    if cues.base_before.search(s, max(lo, q.start - 12), q.start) and cues.base_after.match(s, q.end):
+        # "城镇化率从47.5%提高到51.5%": the first number is where it starts, an outcome
+        kind, year_and_period = "outcome", (_base_year(ctx, kind, when, q), None)
     sign = -1.0 if negative else 1.0
     value, value_high, unit = sign * q.value, q.value_high, q.unit
     if value_high is not None:
@@ -657,13 +694,27 @@ def _fact(
         qualifier=q.qualifier,
         tier=tiers[-1] if tiers else "base",  # type: ignore[arg-type]
         basis=cues.basis_labels[basis.group()] if basis else None,
-        period_year=_period_year(ctx, kind, when),
-        period=when.period,
+        period_year=year_and_period[0],
+        period=year_and_period[1],
         start=start,
         end=q.end,
         quote=s[start : q.end],
     )
     return fact, (measure, negative)
+
+
+def _base_year(ctx: _Context, kind: FactKind, when: _When, q: Quantity) -> int | None:
+    """The year of the starting value in "从X增加到Y": its own "2002年的", else the year before
+    the change (the review year for a target, the year before the period or the review year)."""
+    m = _YEAR.search(ctx.text, max(0, q.start - 8), q.start)
+    if m:
+        return int(m.group(1))
+    review = ctx.report.review_year
+    if kind == "target":
+        return review
+    if when.period is not None:
+        return int(when.period[:4]) - 1
+    return review - 1 if review is not None else None
 
 
 def _fits(ctx: _Context, metric: _Metric, q: Quantity) -> bool:
