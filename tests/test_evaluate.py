@@ -208,6 +208,7 @@ def test_shipped_gold_files_load_and_quotes_are_normalized() -> None:
         g = load_gold(p)
         quotes = [f.quote for f in g.facts] + [x.quote for x in g.livelihood_projects]
         assert all(q and not (set(q) & fullwidth) for q in quotes), p.name
+        assert (GOLD_DIR.parent.parent / g.document).is_file(), g.document
         keys = [fact_key(f) for f in g.facts]
         assert len(keys) == len(set(keys)), f"{p.name}: a fact is listed twice"
 
