@@ -31,7 +31,7 @@ def refused(exc_type: type[LuoshiError], data: bytes, source: str = "input") -> 
         read_bytes(data, source)
     assert type(info.value) is exc_type, info.value
     message = str(info.value)
-    assert "\n" not in message and message.startswith(f"{source}: ")
+    assert message and "\n" not in message and source not in message  # the caller names the input
     return message
 
 
@@ -52,7 +52,7 @@ def test_random_high_bytes_are_not_chinese() -> None:
 
 @pytest.mark.parametrize("data", [b"", b"   \r\n\t\n"])
 def test_empty_input(data: bytes) -> None:
-    assert refused(EmptyInputError, data, "empty.txt") == "empty.txt: empty input"
+    assert refused(EmptyInputError, data, "empty.txt") == "empty input"
 
 
 def test_empty_file_on_disk(tmp_path: Path) -> None:
@@ -65,13 +65,13 @@ def test_empty_file_on_disk(tmp_path: Path) -> None:
 def test_truncated_pdf() -> None:
     data = seed_pdf(SEED_PATHS[0].name)
     message = refused(CorruptFileError, data[: len(data) // 2], "half.pdf")
-    assert message.startswith("half.pdf: truncated or damaged PDF: ")
+    assert message.startswith("truncated or damaged PDF: ")
 
 
 def test_damaged_pdf_with_an_end_marker() -> None:
     data = seed_pdf(SEED_PATHS[0].name)
     message = refused(CorruptFileError, data[: len(data) // 2] + b"\n%%EOF\n", "cut.pdf")
-    assert message.startswith("cut.pdf: truncated or damaged PDF: ")
+    assert message.startswith("truncated or damaged PDF: ")
 
 
 def test_pdf_without_text_layer() -> None:
@@ -83,7 +83,7 @@ def test_pdf_without_text_layer() -> None:
     pdf.showPage()
     pdf.save()
     message = refused(EmptyInputError, buffer.getvalue(), "scan.pdf")
-    assert message == "scan.pdf: PDF has no text layer (scanned?)"
+    assert message == "PDF has no text layer (scanned?)"
 
 
 def test_zip_bomb_named_docx_over_the_unpacked_limit(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -142,8 +142,8 @@ def test_html_nested_deeper_than_libxml2_default_is_read() -> None:
 
 def test_html_without_text() -> None:
     page = "<html><head><title>x</title><script>var a = 1;</script></head><body></body></html>"
-    assert refused(EmptyInputError, page.encode(), "blank.html") == (
-        "blank.html: no text found in the HTML input"
+    assert (
+        refused(EmptyInputError, page.encode(), "blank.html") == "no text found in the HTML input"
     )
 
 
@@ -167,8 +167,7 @@ def test_fifty_mb_text_is_refused_by_the_size_limit(fifty_mb_text: Path) -> None
     with pytest.raises(TooLargeError) as info:
         read_path(fifty_mb_text)
     assert str(info.value) == (
-        f"{fifty_mb_text}: {size:,} bytes is over the limit of 33,554,432 "
-        "(raise LUOSHI_MAX_BYTES to accept it)"
+        f"{size:,} bytes is over the limit of 33,554,432 (raise LUOSHI_MAX_BYTES to accept it)"
     )
 
 

@@ -45,43 +45,41 @@ def read_path(path: str | Path) -> Document:
     """Read one file into a Document.
 
     Refuses files over ``max_bytes`` (TooLargeError) before reading them whole; raises InputError
-    for missing or unreadable files and the format's errors for bad content.
+    for missing or unreadable files and the format's errors for bad content. Messages do not
+    repeat the path (callers prefix the input's name).
     """
     limit = int(settings.get_setting("max_bytes"))
     source = str(path)
     try:
         size = os.stat(path).st_size
         if size > limit:
-            raise _too_large(source, size, limit)
+            raise _too_large(size, limit)
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)  # stat can be stale or 0 for pipes and /proc files
     except IsADirectoryError:
-        raise InputError(
-            f"{source}: is a directory (pass it to a command that expands inputs)"
-        ) from None
+        raise InputError("is a directory (pass it to a command that expands inputs)") from None
     except FileNotFoundError:
-        raise InputError(f"{source}: no such file") from None
+        raise InputError("no such file") from None
     except PermissionError:
-        raise InputError(f"{source}: permission denied") from None
+        raise InputError("permission denied") from None
     except OSError as exc:
-        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise _too_large(source, len(data), limit)
+        raise _too_large(len(data), limit)
     return read_bytes(data, source)
 
 
 def read_bytes(data: bytes, source: str) -> Document:
-    """Sniff, decode and extract ``data`` into a Document; ``source`` names it in messages."""
+    """Sniff, decode and extract ``data`` into a Document; ``source`` is recorded on it.
+
+    Error messages describe the content and do not repeat ``source`` (callers name the input).
+    """
     limit = int(settings.get_setting("max_bytes"))
     if len(data) > limit:
-        raise _too_large(source, len(data), limit)
+        raise _too_large(len(data), limit)
     if not data.strip():
-        raise EmptyInputError(f"{source}: empty input")
-    try:
-        return _read(data, source)
-    except InputError as exc:
-        message = str(exc)
-        raise type(exc)(message if message.startswith(source) else f"{source}: {message}") from None
+        raise EmptyInputError("empty input")
+    return _read(data, source)
 
 
 def _read(data: bytes, source: str) -> Document:
@@ -117,9 +115,9 @@ def _declared_charset(data: bytes) -> str | None:
     return name if codec_for(name) else None
 
 
-def _too_large(source: str, size: int, limit: int) -> TooLargeError:
+def _too_large(size: int, limit: int) -> TooLargeError:
     return TooLargeError(
-        f"{source}: {size:,} bytes is over the limit of {limit:,} (raise LUOSHI_MAX_BYTES to accept it)"
+        f"{size:,} bytes is over the limit of {limit:,} (raise LUOSHI_MAX_BYTES to accept it)"
     )
 
 
