@@ -84,6 +84,7 @@ _MEETING_TAIL = re.compile(r".{0,30}会议上\)?")
 #: full-width mark early; 0.85 of 74 columns is 63, far above headings, which run under 40).
 _WRAP_SPREAD = 3
 _MIN_WRAP = 40
+_MAX_WRAP = 200  # no page is wider; also bounds the cluster search
 #: ... and the fewest lines of that width: title, meeting and speaker lines of a short excerpt
 #: (local/005: three unfinished lines of 29-32 columns) must not look like a page.
 _MIN_WRAPPED_LINES = 5
@@ -253,12 +254,15 @@ def wrap_width(text: str, lines: list[_Line]) -> int | None:
 
     Hard-wrapped: the largest cluster of unfinished lines (no terminal mark) whose widths lie
     within ``_WRAP_SPREAD`` columns of one value holds at least ``_MIN_WRAPPED_LINES`` lines and
-    30% of all lines, and
-    that value is at least ``_MIN_WRAP`` columns. PDF and fixed-width pages measure this way (lines
-    of 72-76 or 45-51 columns in tests/fixtures/local); paragraph-per-line text never does.
+    30% of all lines, and that value is ``_MIN_WRAP`` to ``_MAX_WRAP`` columns. PDF and
+    fixed-width pages measure this way (lines of 72-76 or 45-51 columns in tests/fixtures/local);
+    paragraph-per-line text never does.
     """
     widths = Counter(
-        display_width(text, ln.start, ln.end) for ln in lines if text[ln.end - 1] not in _TERMINAL
+        w
+        for ln in lines
+        if text[ln.end - 1] not in _TERMINAL
+        and (w := display_width(text, ln.start, ln.end)) <= _MAX_WRAP + _WRAP_SPREAD
     )
     best, best_near = None, 0
     for width in widths:
