@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import glob
 import time
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -24,12 +24,12 @@ def national(year: int) -> str:
     return f"tests/fixtures/national/national-{year}.txt"
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(path: str) -> Parsed:
     return parse_path(path)
 
 
-@lru_cache(maxsize=None)
+@cache
 def facts_of(path: str) -> tuple[Fact, ...]:
     p = parsed(path)
     quantities = find_quantities(p.text.text)

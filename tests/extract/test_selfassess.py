@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import glob
-from functools import lru_cache
+from functools import cache
 
 from luoshi.extract.ontology import load_ontology
 from luoshi.extract.selfassess import extract_self_assessments
@@ -13,7 +13,7 @@ from luoshi.pipeline import parse_path
 SEED = {n: glob.glob(f"src/luoshi/data/seeds/{n}_*.txt")[0] for n in ("000", "001", "003")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def assessed(path: str) -> tuple[SelfAssessment, ...]:
     p = parse_path(path)
     items = extract_self_assessments(p.text, p.report, load_ontology())

@@ -16,6 +16,7 @@ Cue words are data (``luoshi/data/fact_cues.toml``), compiled once.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import tomllib
 from collections.abc import Sequence
@@ -24,7 +25,7 @@ from functools import lru_cache
 from importlib import resources
 
 from luoshi.extract.ontology import IndicatorMatch, Ontology
-from luoshi.models import Fact, FactKind, Measure, Quantity, Report, Section, Text, Tier
+from luoshi.models import Fact, FactKind, Quantity, Report, Section, Text
 
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 _CLAUSE_END = re.compile(r"[,:]")
@@ -51,6 +52,8 @@ class Cues:
 
     target: re.Pattern[str]
     outcome: re.Pattern[str]
+    target_strong: re.Pattern[str]
+    outcome_strong: re.Pattern[str]
     tier: re.Pattern[str]
     basis: re.Pattern[str]
     basis_labels: dict[str, str]
@@ -91,6 +94,8 @@ def load_cues() -> Cues:
     return Cues(
         target=re.compile(_alternation(raw["target"])),
         outcome=re.compile(_alternation(raw["outcome"])),
+        target_strong=re.compile(_alternation(raw["target_strong"])),
+        outcome_strong=re.compile(_alternation(raw["outcome_strong"])),
         tier=re.compile(_alternation(raw["tier"])),
         basis=re.compile(_alternation(list(raw["basis"]))),
         basis_labels=dict(raw["basis"]),
@@ -354,7 +359,7 @@ def _distribute(
     at = s.find("分别", cs, qs[0].start)
     if at < 0:
         joined = len({q.unit for q in qs}) == 1 and all(
-            s[a.end : b.start] in ("和", "与", "及", "、") for a, b in zip(qs, qs[1:])
+            s[a.end : b.start] in ("和", "与", "及", "、") for a, b in itertools.pairwise(qs)
         )
         if not joined or any(m[0].start < qs[0].start for m in clause_ms):
             return None
@@ -375,9 +380,9 @@ def _distribute(
             metrics = seen[-len(qs) :]
         else:
             metrics = [carried] * len(qs)
-    out = []
-    prev = None
-    for q, metric in zip(qs, metrics):
+    out: list[tuple[Quantity, list[_Metric], int, Quantity | None]] = []
+    prev: Quantity | None = None
+    for q, metric in zip(qs, metrics, strict=False):
         out.append((q, metric, max(at, cs) if prev is None else prev.end, prev))
         prev = q
     return out
@@ -580,10 +585,17 @@ def _span(
 def _kind(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, when: _When) -> FactKind:
     if section_kind in _OUTCOME_SECTIONS:
         return "target" if _DUE.match(ctx.text, q.end, q.end + 8) else "outcome"
-    if section_kind in _TARGET_SECTIONS:
-        return "outcome" if when.past else "target"
     if when.past:
         return "outcome"
+    if section_kind == "targets" or section_kind == "livelihood_projects":
+        return "target"
+    if section_kind in _TARGET_SECTIONS:
+        # Plan sections also open with last year's results ("一、1998年工作回顾和1999年工作的
+        # 总体要求"): a result word with no commitment word in the paragraph is an outcome.
+        para = ctx.text.rfind("\n", 0, sentence_start) + 1
+        if ctx.cues.target_strong.search(ctx.text, para, q.start):
+            return "target"
+        return "outcome" if ctx.cues.outcome_strong.search(ctx.text, sentence_start, q.start) else "target"
     return _kind_by_cues(ctx, sentence_start, q.start)
 
 
@@ -751,6 +763,6 @@ def _nonnumeric_facts(ctx: _Context, ends: list[int], done: set[int]) -> list[Fa
             out.append(
                 Fact("target", metric.key, metric.written, "growth", None, None, None, None,
                      None, None, "base", None, year, None, metric.start, m.end(),
-                     s[metric.start : m.end()])  # fmt: skip
+                     s[metric.start : m.end()])
             )
     return out

@@ -97,7 +97,7 @@ def _assessments(
     if not mentions and verb in ("高于", "超过"):  # "…增长20.4%,高于年初人代会18%的目标"
         sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。;!?\n") + 1
         mentions = ontology.find(s, sentence_start, verb_start)[-1:]
-    keys = list(dict.fromkeys(x.key for x in mentions))
+    keys: list[str | None] = list(dict.fromkeys(x.key for x in mentions))
     if mentions:
         start = mentions[0].start
     else:
