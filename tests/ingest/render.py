@@ -36,11 +36,17 @@ def paragraphs_of(text: str) -> list[str]:
 
 
 def render_pdf(
-    paragraphs: Sequence[str], *, header: str, columns: int = 2, footer: str = "- {page} -"
+    paragraphs: Sequence[str],
+    *,
+    header: str,
+    columns: int = 2,
+    footer: str = "- {page} -",
+    title: str | None = None,
 ) -> bytes:
     """A PDF with ``columns`` columns of lines filled to the column width, first lines indented by
     two characters, a running ``header`` on every page and a page number at the bottom
-    (``footer`` formatted with ``page`` and ``pages``).
+    (``footer`` formatted with ``page`` and ``pages``). A ``title`` is set centered across the
+    columns at the top of the first page, in a larger size.
 
     Characters the CID font has no glyph for (see ``unrenderable``) must be removed by the caller:
     reportlab would reserve their width and draw nothing."""
@@ -59,17 +65,27 @@ def render_pdf(
         )
     ]
     per_column = int((PAGE_HEIGHT - 2 * MARGIN - 20) // LEADING)
+    title_rows = 3 if title else 0
+    pages: list[list[tuple[int, str]]] = []
+    rest = lines
+    while rest:
+        capacity = (per_column - (title_rows if not pages else 0)) * columns
+        pages.append(rest[:capacity])
+        rest = rest[capacity:]
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT))
-    starts = range(0, len(lines), per_column * columns)
-    for page, start in enumerate(starts, 1):
-        _page_furniture(pdf, header, footer.format(page=page, pages=len(starts)))
+    for page, chunk in enumerate(pages, 1):
+        _page_furniture(pdf, header, footer.format(page=page, pages=len(pages)))
+        skip = title_rows if page == 1 else 0
+        if title and page == 1:
+            pdf.setFont(FONT, 16)
+            pdf.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - MARGIN - 20, title)
         pdf.setFont(FONT, FONT_SIZE)
-        chunk = lines[start : start + per_column * columns]
+        rows = per_column - skip
         for i, (indent, line) in enumerate(chunk):
-            column, row = divmod(i, per_column)
+            column, row = divmod(i, rows)
             x = MARGIN + column * (width + GUTTER) + indent * FONT_SIZE
-            pdf.drawString(x, PAGE_HEIGHT - MARGIN - 20 - row * LEADING, line)
+            pdf.drawString(x, PAGE_HEIGHT - MARGIN - 20 - (row + skip) * LEADING, line)
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -121,6 +122,30 @@ def test_pdf_page_number_styles_are_dropped(footer: str) -> None:
     pdf = render_pdf(paragraphs, header="太原市迎泽区人民政府", columns=1, footer=footer)
     text = read_bytes(pdf, "one-column.pdf").original
     assert [squeeze(line) for line in text.split("\n")] == [squeeze(p) for p in paragraphs]
+
+
+def test_pdf_title_across_the_columns_comes_first() -> None:
+    paragraphs = paragraphs_of(pdf_renderable(seed_text(SEED_NAMES[3])))[10:60]
+    pdf = render_pdf(paragraphs, header=PDF_HEADER, title="武汉市武昌区2017年政府工作报告")
+    lines = read_bytes(pdf, "titled.pdf").original.split("\n")
+    assert lines[0] == "武汉市武昌区2017年政府工作报告"
+    assert [squeeze(line) for line in lines[1:]] == [squeeze(p) for p in paragraphs]
+
+
+def test_pdf_fake_bold_characters_are_read_once() -> None:
+    from reportlab.pdfgen import canvas
+
+    from tests.ingest.render import FONT, _register_font
+
+    _register_font()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.setFont(FONT, 12)
+    for dx in (0, 0.3):  # bold simulated by overprinting, as some converters do
+        pdf.drawString(72 + dx, 700, "一、2017年工作回顾")
+    pdf.drawString(72, 680, "各位代表:")
+    pdf.save()
+    assert read_bytes(buffer.getvalue(), "bold.pdf").original == "一、2017年工作回顾\n各位代表:"
 
 
 def _line(text: str, x0: float = 0, x1: float = 200) -> Line:

@@ -111,8 +111,21 @@ Char = dict  # a pdfplumber char: text, x0, x1, top, bottom, size
 
 
 def _page_rows(page: pdfplumber.page.Page) -> list[list[Char]]:
-    chars = [c for c in page.dedupe_chars().chars if c["text"].strip() or c["text"] == " "]
-    return group_rows(chars)
+    return group_rows(dedupe_chars(c for c in page.chars if c["text"].strip() or c["text"] == " "))
+
+
+def dedupe_chars(chars: Iterable[Char]) -> list[Char]:
+    """Characters without the copies drawn over them (fake bold, shadows): same text at the
+    same point, to the nearest point. Linear; pdfplumber's own dedupe sorts and takes ~40% of
+    the reading time."""
+    seen: set[tuple[str, int, int]] = set()
+    kept = []
+    for char in chars:
+        key = (char["text"], round(char["x0"]), round(char["top"]))
+        if key not in seen:
+            seen.add(key)
+            kept.append(char)
+    return kept
 
 
 def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
