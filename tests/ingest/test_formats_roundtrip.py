@@ -213,3 +213,39 @@ def test_docx_merged_cell_appears_once() -> None:
         "2018年主要预期目标",
         "地区生产总值\t增长\t7.5%左右",
     ]
+
+
+def test_docx_content_controls_insertions_and_breaks() -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("各位代表:")
+    body = document.element.body
+    # A paragraph inside a content control (templates wrap the body in them).
+    body.insert(
+        len(body) - 1,
+        parse_xml(
+            f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>"
+            "现在,我代表区人民政府向大会作工作报告</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        ),
+    )
+    # A tracked insertion and a tracked deletion in one paragraph, then a soft line break.
+    body.insert(
+        len(body) - 1,
+        parse_xml(
+            f"<w:p {nsdecls('w')}><w:r><w:t>地区生产总值增长</w:t></w:r>"
+            "<w:ins w:id='1' w:author='a'><w:r><w:t>7.5%</w:t></w:r></w:ins>"
+            "<w:del w:id='2' w:author='a'><w:r><w:delText>8%</w:delText></w:r></w:del>"
+            "<w:r><w:t>左右。</w:t><w:br/><w:t>请予审议。</w:t></w:r></w:p>"
+        ),
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert read_bytes(buffer.getvalue(), "controls.docx").original.split("\n") == [
+        "各位代表:",
+        "现在,我代表区人民政府向大会作工作报告",
+        "地区生产总值增长7.5%左右。",
+        "请予审议。",
+    ]

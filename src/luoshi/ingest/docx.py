@@ -29,7 +29,7 @@ def extract_docx(data: bytes) -> str:
     check_archive(data, int(settings.get_setting("max_unpacked_bytes")))
     try:
         document = docx.Document(io.BytesIO(data))
-        lines = [line for block in document.iter_inner_content() for line in _block_lines(block)]
+        lines = body_lines(document.element.body, document._body)
     except (
         PackageNotFoundError,
         zipfile.BadZipFile,
@@ -68,10 +68,39 @@ def check_archive(data: bytes, max_unpacked: int) -> None:
             )
 
 
-def _block_lines(block: object) -> list[str]:
-    if isinstance(block, Table):
-        return [line for row in block.rows if (line := _row_line(row))]
-    return [block.text]  # type: ignore[attr-defined]
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: Block wrappers whose children are body content: content controls, custom XML, and tracked
+#: insertions of whole paragraphs.
+_WRAPPERS = frozenset({_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins"})
+_TEXT_TAGS = (_W + "t", _W + "tab", _W + "br", _W + "cr")
+
+
+def body_lines(body: etree._Element, parent: object) -> list[str]:
+    """The non-empty lines of a body (or cell): paragraphs as they are, tables row by row."""
+    lines: list[str] = []
+    for child in body.iterchildren():
+        if child.tag == _W + "p":
+            lines += [line for line in paragraph_text(child).split("\n") if line.strip()]
+        elif child.tag == _W + "tbl":
+            lines += [line for row in Table(child, parent).rows if (line := _row_line(row))]  # type: ignore[arg-type]
+        elif child.tag in _WRAPPERS:
+            lines += body_lines(child, parent)
+    return lines
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """Text of a <w:p>: runs in order, including tracked insertions (deleted text is in
+    <w:delText>, never read); a line break is a newline. The fallback copy of a text box
+    (mc:Fallback) would repeat the text and is skipped."""
+    parts = []
+    for node in paragraph.iter(*_TEXT_TAGS):
+        if any(str(a.tag).endswith("}Fallback") for a in node.iterancestors()):
+            continue
+        if node.tag == _W + "t":
+            parts.append(node.text or "")
+        else:
+            parts.append("\t" if node.tag == _W + "tab" else "\n")
+    return "".join(parts)
 
 
 def _row_line(row: object) -> str:
@@ -82,7 +111,8 @@ def _row_line(row: object) -> str:
         if any(cell._tc is tc for tc in seen):
             continue
         seen.append(cell._tc)
-        cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+        texts = (paragraph_text(p).strip() for p in cell._tc.iter(_W + "p"))
+        cells.append(" ".join(t for t in texts if t))
     return "\t".join(cells).rstrip("\t")
 
 

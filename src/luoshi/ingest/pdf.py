@@ -84,9 +84,12 @@ def extract_pdf(data: bytes) -> str:
         raise CorruptFileError("truncated or damaged PDF: no %%EOF marker at the end of the file")
     limit = int(settings.get_setting("max_pdf_pages"))
     try:
+        pages, widths = [], []
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_rows(page) for page in pdf.pages[:limit]]
-            widths = [float(page.width) for page in pdf.pages[:limit]]
+            for page in pdf.pages[:limit]:
+                pages.append(_page_rows(page))
+                widths.append(float(page.width))
+                page.close()  # drop the page's parsed objects: memory stays per page
     except PDFPasswordIncorrect:
         raise UnsupportedFormatError("unsupported PDF: encrypted with a password") from None
     # pdfminer raises a zoo of types (zlib, struct, its own) on damaged files.
