@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal, cast
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from luoshi.errors import UsageError
 from luoshi.link.chains import AssessmentRecord, FactRecord, TrackRow, link_targets
-from luoshi.link.verdicts import VerdictRules
-from luoshi.models import NATIONAL_CODE, Fact, SelfAssessment
+from luoshi.link.verdicts import DEFAULT_RULES, VerdictRules
+from luoshi.models import NATIONAL_CODE, CheckType, Fact, SelfAssessment
 from luoshi.store.schema import DocumentRow, FactRow, ReportRow, SelfAssessmentRow
 
+AssessedVerdict = Literal["met", "missed"]
 FACT_FIELDS = (
     "kind", "indicator", "metric", "measure", "value", "value_high", "unit", "base_value",
     "base_unit", "qualifier", "tier", "basis", "period_year", "period", "start", "end", "quote",
@@ -48,7 +50,7 @@ def region_codes(engine: Engine, region: str) -> list[str]:
             .distinct()
         ).all()
     if codes:
-        return list(codes)
+        return [code for code in codes if code]
     from luoshi.parse.regions import resolve_region
 
     resolved = resolve_region(region, year=None)
@@ -94,7 +96,7 @@ def _fact_from_row(row: FactRow) -> Fact:
 
 def track(
     engine: Engine, region: str, *, indicator: str | None = None,
-    rules: VerdictRules = VerdictRules(), higher_is_better: Callable[[str], bool] | None = None,
+    rules: VerdictRules = DEFAULT_RULES, higher_is_better: Callable[[str], bool] | None = None,
 ) -> list[TrackRow]:
     """Targets of a region's reports against the outcomes reported later, with verdicts."""
     codes = region_codes(engine, region)
@@ -119,7 +121,8 @@ def track(
         ]
         assessments = [
             AssessmentRecord(row.report_id, source, SelfAssessment(
-                row.text, row.verdict, row.indicator, row.year, row.start, row.end))
+                row.text, cast(AssessedVerdict, row.verdict), row.indicator, row.year, row.start,
+                row.end))
             for row, source in connection.execute(assessments_query)
         ]
     return link_targets(facts, assessments, rules=rules,
@@ -142,7 +145,8 @@ def ontology_direction() -> Callable[[str], bool]:
 def track_row_to_dict(row: TrackRow) -> dict:
     """The JSON shape of one ``luoshi track`` row."""
     target = row.target.fact
-    outcome = row.outcome.fact if row.outcome else None
+    found = row.outcome
+    outcome = found.fact if found else None
     return {
         "indicator": row.indicator,
         "measure": row.measure,
@@ -154,7 +158,7 @@ def track_row_to_dict(row: TrackRow) -> dict:
         },
         "outcome": None if outcome is None else {
             "value": outcome.value, "unit": outcome.unit, "quote": outcome.quote,
-            "report": row.outcome.source,
+            "report": found.source if found else None,
         },
         "verdict": row.verdict,
         "delta": None if row.delta is None else round(row.delta, 6),
@@ -295,7 +299,7 @@ def get_report(engine: Engine, report_id: int) -> ReportDetail:
         def count(table, *conditions) -> int:
             return connection.scalar(
                 select(func.count(table.id)).where(table.report_id == report_id, *conditions)
-            )
+            ) or 0
 
         tasks, livelihood = count(TaskRow), count(TaskRow, TaskRow.livelihood.is_(True))
         glossary = count(GlossaryRow)
@@ -305,7 +309,7 @@ def get_report(engine: Engine, report_id: int) -> ReportDetail:
                             report.document_type, len(facts))
     speaker = " ".join(filter(None, (report.speaker_title, report.speaker_name))) or None
     return ReportDetail(summary, speaker, (report.session, report.sitting),
-                        tuple(report.region_path or ()), tuple(tuple(s) for s in sections),
+                        tuple(report.region_path or ()), tuple((s.level, s.kind, s.title) for s in sections),
                         tuple(_fact_from_row(f) for f in facts), tasks, livelihood, glossary)
 
 
@@ -367,9 +371,10 @@ def follow(
             .where(ReportRow.region_code.in_(codes), ReportRow.plan_year.is_not(None))
             .order_by(ReportRow.plan_year, ReportRow.id)
         ).all()
-        by_year = {}
+        by_year: dict[int, tuple[int, str, str]] = {}
         for plan_year, report_id, source, normalized in chain:
-            by_year.setdefault(plan_year, (report_id, source, normalized))
+            if plan_year is not None:
+                by_year.setdefault(plan_year, (report_id, source, normalized))
         for plan_year, (report_id, source, _text) in sorted(by_year.items()):
             following = by_year.get(plan_year + 1)
             if following is None or (year is not None and plan_year != year):
@@ -378,7 +383,8 @@ def follow(
                 select(TaskRow).where(TaskRow.report_id == report_id).order_by(TaskRow.start)
             ).all()
             sentences = _review_sentences(session, following[0], following[2])
-            models = [Task(t.text, t.lead_unit, tuple(t.units), t.deadline, (), t.check_type,
+            models = [Task(t.text, t.lead_unit, tuple(t.units), t.deadline, (),
+                           cast(CheckType, t.check_type),
                            t.section, t.start, t.end, t.livelihood) for t in tasks]
             for m in match_tasks(models, sentences,
                                  min_score=MIN_SCORE if min_score is None else min_score):

@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ from tests.store.conftest import NATIONAL, SEEDS, clear, row_counts
 CORPUS = SEEDS + NATIONAL
 
 
-@lru_cache(maxsize=None)
+@cache
 def fresh_fact_counts() -> dict[str, int]:
     """sha256 -> number of facts a single in-process run extracts (the reference)."""
     counts = {}
@@ -82,7 +82,7 @@ def test_same_bytes_under_another_name_is_one_report(ingested, tmp_path) -> None
     copy = tmp_path / "renamed.txt"
     shutil.copyfile(SEEDS[0], copy)
     twin = tmp_path / "twin.txt"  # new bytes, given twice in one batch under two names
-    twin.write_bytes(SEEDS[1].read_bytes() + "\n".encode())
+    twin.write_bytes(SEEDS[1].read_bytes() + b"\n")
     twin2 = tmp_path / "twin2.txt"
     shutil.copyfile(twin, twin2)
     summary = ingest_paths(engine, [copy, twin, twin2], workers=1)
@@ -146,7 +146,7 @@ def test_sigkill_midway_then_rerun(engine, db_url, tmp_path) -> None:
     killed_at = _documents(engine)
     assert 2 <= killed_at < len(CORPUS), "the kill must land mid-way"
 
-    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    rerun = subprocess.run(command, check=False, env=env, capture_output=True, text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     assert _documents(engine) == len(CORPUS)
     with Session(engine) as session:

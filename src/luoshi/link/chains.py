@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from luoshi.link.verdicts import RATE_UNITS, VerdictRules, judge
+from luoshi.link.verdicts import DEFAULT_RULES, RATE_UNITS, VerdictRules, judge
 from luoshi.models import Fact, SelfAssessment
 
 
@@ -132,18 +132,19 @@ def link_targets(
     assessments: Sequence[AssessmentRecord] = (),
     *,
     higher_is_better: Callable[[str], bool] = lambda _key: True,
-    rules: VerdictRules = VerdictRules(),
+    rules: VerdictRules = DEFAULT_RULES,
 ) -> list[TrackRow]:
     """One row per target fact of the chain, with its outcome and verdict, in year order."""
     outcomes = _outcomes_by_key(facts)
     assessed: dict[tuple[str, int], list[AssessmentRecord]] = defaultdict(list)
-    for record in assessments:
-        a = record.assessment
+    for said in assessments:
+        a = said.assessment
         if a.indicator and a.year:
-            assessed[(a.indicator, a.year)].append(record)
+            assessed[(a.indicator, a.year)].append(said)
     rows = []
     for record in _distinct_targets(facts):
         fact = record.fact
+        assert fact.indicator and fact.period_year  # guaranteed by _distinct_targets
         key = (fact.indicator, fact.measure, fact.period_year)
         found = outcomes.get(key, [])
         outcome = _pick_outcome(record, found)
@@ -257,10 +258,13 @@ def _same_scale(target: Fact | float, outcome: Fact) -> tuple[float, float | Non
 
 def _own_outcomes(facts: Sequence[FactRecord], report_id: int, indicator: str, year: int,
                   target: Fact | float) -> list[Fact]:
-    rate = isinstance(target, float)
+    def comparable(fact: Fact) -> bool:
+        if isinstance(target, float):
+            return fact.unit in RATE_UNITS
+        return fact.measure == target.measure
+
     return [
         f.fact for f in facts
         if f.report_id == report_id and f.fact.kind == "outcome" and f.fact.value is not None
-        and f.fact.indicator == indicator and f.fact.period_year == year
-        and ((f.fact.unit in RATE_UNITS) if rate else f.fact.measure == target.measure)
+        and f.fact.indicator == indicator and f.fact.period_year == year and comparable(f.fact)
     ]

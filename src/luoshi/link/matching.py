@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from luoshi.models import Task
 
@@ -64,7 +65,7 @@ def split_sentences(text: str, spans: Iterable[tuple[int, int]] | None = None) -
 def bigrams(text: str) -> Counter[str]:
     """Counts of adjacent content-character pairs (punctuation breaks a pair)."""
     counts: Counter[str] = Counter()
-    for a, b in zip(text, text[1:]):
+    for a, b in pairwise(text):
         if CONTENT.match(a) and CONTENT.match(b):
             counts[a + b] += 1
     return counts

@@ -37,6 +37,9 @@ class VerdictRules:
     epsilon: float = 1e-9
 
 
+DEFAULT_RULES = VerdictRules()
+
+
 def load_rules(path: Path | None = None) -> VerdictRules:
     """Rules from a TOML file, or the shipped ``data/verdict_rules.toml``."""
     if path is None:
@@ -67,7 +70,7 @@ def judge(
     outcome_value: float | None,
     *,
     higher_is_better: bool = True,
-    rules: VerdictRules = VerdictRules(),
+    rules: VerdictRules = DEFAULT_RULES,
 ) -> Judgement:
     """The verdict for one target (values already in the same unit) and its outcome."""
     if target_value is None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from luoshi.models import Document
+from luoshi.models import Document, Format
 from luoshi.pipeline import extract_parsed, parse_document
 from luoshi.store.schema import (
     DocumentRow,
@@ -23,7 +25,8 @@ DERIVED_TABLES = (SectionRow, FactRow, TaskRow, GlossaryRow, SelfAssessmentRow)
 
 def _document_from_row(row: DocumentRow) -> Document:
     # ``original`` is the decoded/extracted text, so normalization starts from it directly.
-    return Document(row.source, row.sha256, row.format, row.encoding, row.original, row.size_bytes)
+    return Document(row.source, row.sha256, cast(Format, row.format), row.encoding, row.original,
+                    row.size_bytes)
 
 
 def reextract_all(engine: Engine) -> int:
