@@ -190,6 +190,27 @@ def render_portal_html(paragraphs: Sequence[str], *, title: str, date: str) -> s
 </body></html>"""
 
 
+def render_table_layout_html(paragraphs: Sequence[str], *, title: str) -> str:
+    """An old table-layout portal page (GBK era): navigation, the report as <p> paragraphs in a
+    cell of a nested table, a copyright row."""
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>{escape(title)}</title></head><body><table width="980" align="center">
+<tr><td><a href="/">首页</a></td><td><a href="/zwgk/">政务公开</a></td><td>网站地图</td></tr>
+<tr><td colspan="3"><table width="100%"><tr><td class="title">{escape(title)}</td></tr>
+<tr><td class="content">{body}</td></tr></table></td></tr>
+<tr><td colspan="3">版权所有:区人民政府办公室 地址:人民路1号 电话:028-12345678</td></tr>
+</table></body></html>"""
+
+
+def render_br_html(paragraphs: Sequence[str], *, title: str) -> str:
+    """A page whose report is one <div> of lines separated by <br>, indented with &nbsp;."""
+    body = "<br>\n".join(f"&nbsp;&nbsp;&nbsp;&nbsp;{escape(p)}" for p in paragraphs)
+    return f"""<html><head><meta charset="gbk"><title>{escape(title)}</title></head><body>
+<div class="nav">首页 | 政务公开 | 政务服务 | 互动交流</div>
+<div id="zoom">{body}</div><div class="foot">版权所有 区人民政府</div></body></html>"""
+
+
 def zip_bomb_docx(unpacked_bytes: int) -> bytes:
     """A ZIP with a DOCX's name list whose document.xml unpacks to ``unpacked_bytes`` of zeros."""
     buffer = io.BytesIO()

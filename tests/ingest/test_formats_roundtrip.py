@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+from types import SimpleNamespace
 
+import lxml.html
 import pytest
 
 import luoshi.ingest.html as html_module
@@ -16,9 +18,11 @@ from tests.ingest.render import (
     PDF_HEADER,
     paragraphs_of,
     pdf_renderable,
+    render_br_html,
     render_docx,
     render_pdf,
     render_portal_html,
+    render_table_layout_html,
     seed_pdf_document,
     seed_text,
 )
@@ -67,6 +71,19 @@ def test_portal_page_yields_every_body_line(name: str) -> None:
     assert not [chrome for chrome in PORTAL_CHROME if chrome in extra]
 
 
+@pytest.mark.parametrize("layout", [render_table_layout_html, render_br_html], ids=["table", "br"])
+@pytest.mark.parametrize("name", SEED_NAMES, ids=SEED_IDS)
+def test_old_portal_layouts_keep_one_line_per_paragraph(name: str, layout) -> None:
+    paragraphs = paragraphs_of(seed_text(name))
+    page = layout(paragraphs, title="政府工作报告")
+    document = read_bytes(page.encode("gb18030"), f"{name}.html")
+    assert document.encoding == "gb18030"
+    lines = [squeeze(line) for line in document.original.split("\n")]
+    body = [squeeze(p) for p in paragraphs]
+    start = lines.index(body[0])
+    assert lines[start : start + len(body)] == body
+
+
 def test_body_walk_keeps_blocks_as_lines_and_drops_scripts_and_nav() -> None:
     markup = (
         "<html><head><style>p{}</style></head><body><nav>首页 政务公开</nav>"
@@ -83,9 +100,10 @@ def test_body_walk_replaces_a_fragment_from_trafilatura(monkeypatch: pytest.Monk
     paragraphs = paragraphs_of(seed_text(SEED_NAMES[0]))
     page = render_portal_html(paragraphs, title="政府工作报告", date="2018-03-12")
     # trafilatura keeping one paragraph of a long page (as on forum pages) loses most of the body.
-    monkeypatch.setattr(
-        html_module.trafilatura, "bare_extraction", lambda *a, **k: {"text": paragraphs[20]}
+    fragment = SimpleNamespace(
+        body=lxml.html.fromstring(f"<body><p>{paragraphs[20]}</p></body>"), title=None, date=None
     )
+    monkeypatch.setattr(html_module.trafilatura, "bare_extraction", lambda *a, **k: fragment)
     content = html_module.extract_html(page)
     assert paragraphs[5] in content.text and paragraphs[-1] in content.text
 

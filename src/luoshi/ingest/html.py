@@ -1,8 +1,10 @@
 """HTML -> main text (+ title and date), with a guard against pathological nesting.
 
-trafilatura finds the main content of portal pages well; when it returns nothing or clearly
-loses the body (forum posts split over many blocks, table layouts), a plain lxml walk of
-``<body>`` is used instead and the chrome it keeps is left to the normalizer's boilerplate rules.
+trafilatura finds the main content of portal pages; its content tree (not its plain-text output,
+which flattens a table cell of paragraphs into one line, as in old table-layout portals) is
+walked into one line per block. When trafilatura returns nothing or clearly loses the body (it
+kept one forum floor or a sidebar), a walk of the whole ``<body>`` is used instead and the chrome
+it keeps is left to the normalizer's boilerplate rules.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 import lxml.html
 import trafilatura
@@ -22,82 +23,23 @@ from luoshi.errors import CorruptFileError
 #: Elements whose end tag is optional or that cannot contain others: they never deepen the
 #: nesting a parser builds, so the scan does not push them (an unclosed <p> must not count).
 _NON_NESTING = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-        "p",
-        "li",
-        "dt",
-        "dd",
-        "tr",
-        "td",
-        "th",
-        "option",
-        "optgroup",
-        "thead",
-        "tbody",
-        "tfoot",
-        "colgroup",
-        "rb",
-        "rt",
-        "rp",
-    ]
+    "area base br col embed hr img input link meta param source track wbr "  # noqa: SIM905
+    "p li dt dd tr td th option optgroup thead tbody tfoot colgroup rb rt rp".split()
 )
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
 _OPAQUE = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
-#: Elements dropped by the fallback walk: not content.
+#: Elements dropped by the body walk: not content.
 _DROP = ("script", "style", "noscript", "nav", "iframe", "template", "svg", "select", "button")
-#: Elements that end a line in the fallback walk.
+#: Elements that end a line: HTML blocks, and the blocks of trafilatura's content tree
+#: (head, list, item, row, quote, lb).
 _BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tr",
-        "ul",
-        "center",
-    ]
+    "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form "  # noqa: SIM905
+    "h1 h2 h3 h4 h5 h6 header hr li main ol p pre section table tr ul center "
+    "head list item row quote lb code".split()
 )
-_CELLS = frozenset({"td", "th"})
+#: Table cells: joined by a tab on their row's line.
+_CELLS = frozenset({"td", "th", "cell"})
 
 #: trafilatura's text is preferred unless it has less than this share of the CJK characters of
 #: the whole <body>. On portal pages the chrome is a few hundred characters against a report of
@@ -134,14 +76,12 @@ def extract_html(markup: str) -> HtmlContent:
         with_metadata=True,
         deduplicate=False,
     )
-    found: dict[str, Any] = {}
-    if extracted is not None:
-        found = extracted if isinstance(extracted, dict) else extracted.as_dict()
-    text = found.get("text") or ""
+    body = getattr(extracted, "body", None)
+    text = tree_text(body) if body is not None else ""
     if _cjk_count(text) < MIN_SHARE_OF_BODY * _cjk_count(walked):
         text = walked
-    title = found.get("title") or _title(markup)
-    date = found.get("date")
+    title = getattr(extracted, "title", None) or _title(markup)
+    date = getattr(extracted, "date", None)
     return HtmlContent(text=text, title=title or None, date=date or None)
 
 
@@ -187,15 +127,14 @@ def walk_body(markup: str) -> str:
     if body is None:
         body = root
     etree.strip_elements(body, *_DROP, etree.Comment, with_tail=False)
+    return tree_text(body)
+
+
+def tree_text(root: etree._Element) -> str:
+    """The text under ``root``, one line per block element, cells of a row joined by a tab."""
     parts: list[str] = []
-    _walk(body, parts)
-    lines = (line.strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _walk(body: etree._Element, parts: list[str]) -> None:
     # Iterative: a recursive walk would hit Python's recursion limit near max_html_depth.
-    for event, element in etree.iterwalk(body, events=("start", "end")):
+    for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
             if tag in _BLOCKS:
@@ -207,8 +146,10 @@ def _walk(body: etree._Element, parts: list[str]) -> None:
             parts.append("\t")
         elif tag in _BLOCKS:
             parts.append("\n")
-        if element.tail and element is not body:
+        if element.tail and element is not root:
             parts.append(element.tail)
+    lines = (line.strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _title(markup: str) -> str | None:
