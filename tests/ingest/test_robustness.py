@@ -86,6 +86,34 @@ def test_pdf_without_text_layer() -> None:
     assert message == "PDF has no text layer (scanned?)"
 
 
+def _encrypted_pdf(user_password: str) -> bytes:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    from tests.ingest.render import FONT, _register_font
+
+    _register_font()
+    buffer = io.BytesIO()
+    encrypt = pdfencrypt.StandardEncryption(user_password, ownerPassword="owner", canCopy=0)
+    pdf = canvas.Canvas(buffer, encrypt=encrypt)
+    pdf.setFont(FONT, 12)
+    pdf.drawString(72, 700, "各位代表:现在,我代表区人民政府向大会作工作报告。")
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_pdf_locked_with_a_password() -> None:
+    message = refused(UnsupportedFormatError, _encrypted_pdf("secret"), "locked.pdf")
+    assert message == "unsupported PDF: encrypted with a password"
+
+
+def test_pdf_whose_text_layer_has_no_unicode_mapping() -> None:
+    # Opened with the empty user password, pdfminer cannot map this CID font's codes back to
+    # Unicode and yields "(cid:1778)"-style glyph numbers, as for fonts without a ToUnicode map.
+    message = refused(DecodeError, _encrypted_pdf(""), "glyphs.pdf")
+    assert message.startswith("PDF text layer is unreadable: 25 of 25 characters")  # all 25 drawn
+
+
 def test_zip_bomb_named_docx_over_the_unpacked_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LUOSHI_MAX_UNPACKED_BYTES", str(8 * MIB))
     data = zip_bomb_docx(16 * MIB)

@@ -19,16 +19,17 @@ from dataclasses import dataclass
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfplumber.utils.exceptions import PdfminerException
 
 from luoshi import settings
-from luoshi.errors import CorruptFileError, EmptyInputError, UnsupportedFormatError
+from luoshi.errors import CorruptFileError, DecodeError, EmptyInputError, UnsupportedFormatError
 
 # pdfminer logs a warning for every oddity of a damaged file; the one-line error says enough.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 #: A PDF ends with %%EOF; writers may append a little junk after it, never kilobytes.
 _EOF_WINDOW = 2048
+#: More than this share of characters without a Unicode mapping makes the text layer unreadable.
+_MAX_UNMAPPED_SHARE = 0.2
 #: Rows inspected at each end of a page for running headers/footers.
 _FURNITURE_ROWS = 2
 #: A row text seen at the same end of at least this share of pages is a running header/footer.
@@ -90,15 +91,16 @@ def extract_pdf(data: bytes) -> str:
                 pages.append(_page_rows(page))
                 widths.append(float(page.width))
                 page.close()  # drop the page's parsed objects: memory stays per page
-    except PDFPasswordIncorrect:
-        raise UnsupportedFormatError("unsupported PDF: encrypted with a password") from None
     # pdfminer raises a zoo of types (zlib, struct, its own) on damaged files.
     except Exception as exc:  # noqa: BLE001
-        if isinstance(exc, PdfminerException) and "password" in str(exc).lower():
+        if isinstance(exc, PDFPasswordIncorrect) or any(
+            isinstance(arg, PDFPasswordIncorrect) for arg in exc.args
+        ):
             raise UnsupportedFormatError("unsupported PDF: encrypted with a password") from None
         raise CorruptFileError(f"truncated or damaged PDF: {_one_line(exc)}") from None
     if not any(pages):
         raise EmptyInputError("PDF has no text layer (scanned?)")
+    check_unicode(pages)
     pages = drop_furniture(pages)
     lines: list[Line] = []
     edges: Edges = {}
@@ -115,6 +117,18 @@ Char = dict  # a pdfplumber char: text, x0, x1, top, bottom, size
 
 def _page_rows(page: pdfplumber.page.Page) -> list[list[Char]]:
     return group_rows(dedupe_chars(c for c in page.chars if c["text"].strip() or c["text"] == " "))
+
+
+def check_unicode(pages: Sequence[Sequence[Sequence[Char]]]) -> None:
+    """Raise DecodeError when most characters have no Unicode mapping (pdfminer writes them as
+    "(cid:123)"): the fonts carry no ToUnicode table and the text layer is glyph numbers."""
+    chars = [c["text"] for rows in pages for row in rows for c in row if c["text"].strip()]
+    unmapped = sum(1 for text in chars if text.startswith("(cid:"))
+    if unmapped > _MAX_UNMAPPED_SHARE * len(chars):
+        raise DecodeError(
+            f"PDF text layer is unreadable: {unmapped:,} of {len(chars):,} characters have no "
+            "Unicode mapping in their fonts (OCR needed)"
+        )
 
 
 def dedupe_chars(chars: Iterable[Char]) -> list[Char]:
@@ -150,7 +164,8 @@ def _visible(chars: Iterable[Char]) -> list[Char]:
 
 
 def _row_text(row: Sequence[Char]) -> str:
-    return "".join(c["text"] for c in row).strip()
+    # A few unmapped glyphs (a symbol font) in readable text are dropped, not spelled "(cid:12)".
+    return "".join(c["text"] for c in row if not c["text"].startswith("(cid:")).strip()
 
 
 # -- running headers, footers, page numbers ----------------------------------------------------
@@ -328,6 +343,7 @@ def join_lines(lines: Sequence[Line]) -> str:
     When the document marks paragraphs by indentation, a full line ending with 。 still continues
     on an unindented next line (the sentence ended at the edge, the paragraph did not).
     """
+    lines = [line for line in lines if line.text]
     if not lines:
         return ""
     indent_style = sum(_indented(l) for l in lines) >= _INDENT_STYLE_SHARE * len(lines)
