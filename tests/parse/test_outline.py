@@ -8,7 +8,7 @@ import pytest
 
 from luoshi.parse import outline
 from luoshi.parse.report import parse_report
-from tests.parse._support import NATIONAL, ROOT, SEEDS, text_of
+from tests.parse._support import LOCAL, NATIONAL, ROOT, SEEDS, text_of
 
 EXPECTED = sorted((ROOT / "tests" / "fixtures" / "parse_expected").glob("*.json"))
 
@@ -116,3 +116,62 @@ def test_targets_paragraph_in_plan_overview(path, quote):
     parent = next(s for s in report.sections if s.kind == "plan_overview" and s.level == 1)
     assert target.title.startswith(quote)
     assert target.level == 2 and parent.start < target.start < target.end <= parent.end
+
+
+def _national(year: int):
+    return parse_report(text_of(NATIONAL / f"national-{year}.txt"))
+
+
+def test_review_headed_by_its_theme():
+    # 1993: "一、改革开放和现代化建设取得伟大成就的五年" opens "…已经整整过去了五年"; the numbered
+    # sections after it ("二、争取国民经济再上一个新台阶") are the plan's tasks.
+    level1 = [(s.kind, s.title) for s in _national(1993).sections if s.level == 1]
+    assert level1[0] == ("review", "一、改革开放和现代化建设取得伟大成就的五年")
+    assert [k for k, _ in level1[1:6]] == ["tasks"] * 5
+    assert level1[6] == ("other", "七、关于我国的外交工作")
+
+
+@pytest.mark.parametrize(
+    ("year", "heading", "plan_quote"),
+    [
+        # "一、1998年工作回顾和1999年工作的总体要求" … "各位代表!1999年,我们将庆祝新中国成立五十周年"
+        (1999, "一、1998年工作回顾和1999年工作的总体要求", "各位代表!1999年,我们将"),
+        # "一、1993年国内工作的回顾和1994年工作的基本方针" … "明确提出了今年全党和全国工作的基本方针"
+        (1994, "一、1993年国内工作的回顾和1994年工作的基本方针", "各位代表!中共中央在全面分析"),
+    ],
+)
+def test_mixed_review_and_plan_heading(year, heading, plan_quote):
+    # A review heading that also announces the plan is a review; its plan part, after the
+    # problems paragraph, is a plan_overview child (titled, like the closing, "各位代表").
+    text = text_of(NATIONAL / f"national-{year}.txt")
+    secs = parse_report(text).sections
+    review = secs[0]
+    assert (review.kind, review.title) == ("review", heading)
+    children = [s for s in secs if review.start < s.start < review.end and s.level == 2]
+    kinds = [s.kind for s in children]
+    assert "problems" in kinds and kinds[-1] == "plan_overview"
+    assert kinds.index("problems") < len(kinds) - 1
+    plan = children[-1]
+    assert text.text.startswith(plan_quote, plan.start) and plan.end == review.end
+    after = next(s for s in secs if s.level == 1 and s.start >= review.end)
+    assert after.kind == "tasks"
+
+
+def test_ordinal_lines_are_task_items():
+    # 1998: "二、关于1998年政府工作的建议" > "第一,进一步稳定和加强农业" … "第八,推进祖国和平统一大业".
+    secs = _national(1998).sections
+    plan = next(s for s in secs if s.title == "二、关于1998年政府工作的建议")
+    items = [s for s in secs if plan.start < s.start < plan.end and s.level == 2]
+    assert [s.title[:2] for s in items] == ["第" + n for n in "一二三四五六七八"]
+    assert {s.kind for s in items} == {"tasks"}
+
+
+def test_targets_paragraph_opening_a_task_section():
+    # local 011: "一、2017年经济社会发展的主要任务" > "2017年发展的主要预期目标是:地区生产总值增长8%左右…"
+    secs = parse_report(text_of(LOCAL / "011.txt")).sections
+    task = secs[0]
+    assert (task.kind, task.level) == ("tasks", 1)
+    target = secs[1]
+    assert (target.kind, target.level) == ("targets", 2)
+    assert target.title.startswith("2017年发展的主要预期目标是")
+    assert secs[2].title.startswith("(一)") and secs[2].kind == "tasks"

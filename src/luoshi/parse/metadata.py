@@ -58,7 +58,9 @@ _YEAR = re.compile(r"(?<![\d\-—~至])((?:1 ?9|2 ?0) ?\d ?\d) ?年(?! ?[\d—\-
 # Fallbacks for excerpts without dated headings: "各位代表,回顾2018年工作" and
 # "2020年是…之年,做好今年政府各项工作…".
 _REVIEW_MENTION = re.compile(r"回顾((?:19|20)\d{2})年")
-_PLAN_MENTION = re.compile(r"((?:19|20)\d{2})年是[^。\n]{0,80}今年")
+# A paragraph naming the plan year and "this year": "1993年是全面贯彻…的一年。…今年…",
+# "2011年,是“十二五”开局之年,做好今年的工作…". The review's "2008年是…最困难的一年" has no 今年.
+_PLAN_MENTION = re.compile(r"((?:19|20)\d{2})年,?是[^\n]{0,300}?今年")
 _FALLBACK_WINDOW = 5000
 _YEAR_OPENER = re.compile(r"((?:1 ?9|2 ?0) ?\d ?\d) ?年(?:是|,)")
 
@@ -227,7 +229,7 @@ def derive_years(
     A report titled with the review year ("2017年政府工作报告" planning 2018) is decided by its
     headings; the title year is used only when nothing else dates the report.
     """
-    from luoshi.parse.outline import _heading_kind  # shared cue table
+    from luoshi.parse.outline import _heading_kind, is_mixed_heading  # shared cue table
 
     rules = load_rules()
     ycfg = _year_rules()
@@ -238,6 +240,13 @@ def derive_years(
         if h.rank > 2:
             continue
         kind = _heading_kind(h.title, rules)
+        if not review_seen and is_mixed_heading(h.title, rules):
+            review_seen = True
+            pair = _mixed_years(text, h)
+            if pair is not None:
+                review, plan = pair
+                ev["review_year"] = ev["plan_year"] = _span(text, h.start, h.title_end)
+            continue
         if kind == "review" and not review_seen:
             review_seen = True
             if any(c in h.title for c in ycfg["multi_year_cues"]):
@@ -255,10 +264,13 @@ def derive_years(
             if span is not None:
                 plan = _first_year(span.text)
                 ev["plan_year"] = span
-        elif kind is None and review is not None and plan is None and h.rank <= 1:
-            # "2018年主要工作" after "2017年工作回顾": a later year opens the plan part.
+        elif kind is None and review_seen and plan is None and h.rank <= 1:
+            # "2018年主要工作" after "2017年工作回顾", "三、2011年的工作" after a five-year
+            # review: a later year opens the plan part.
             span = _single_year(text, h)
-            if span is not None and _first_year(span.text) > review:
+            if span is None or any(w in h.title for w in ycfg["review_words"]):
+                continue
+            if review is None or _first_year(span.text) > review:
                 plan, ev["plan_year"] = _first_year(span.text), span
     if review is None and plan is None:
         review, plan = _mentioned_years(text, ev)
@@ -275,12 +287,18 @@ def derive_years(
     return Years(plan, review, ev)
 
 
+def _mixed_years(text: str, h: Heading) -> tuple[int, int] | None:
+    """(review, plan) of a heading naming both ("一、1998年工作回顾和1999年工作的总体要求")."""
+    years = sorted({_year_value(m.group(1)) for m in _YEAR.finditer(text, h.start, h.title_end)})
+    return (years[0], years[-1]) if len(years) == 2 else None
+
+
 def _mentioned_years(text: str, ev: dict[str, Span]) -> tuple[int | None, int | None]:
     """(review, plan) from running text when no heading dates the report."""
     if (m := _REVIEW_MENTION.search(text, 0, _FALLBACK_WINDOW)) is not None:
         ev["review_year"] = _span(text, m.start(), m.end())
         return int(m.group(1)), None
-    if (m := _PLAN_MENTION.search(text, 0, _FALLBACK_WINDOW)) is not None:
+    if (m := _PLAN_MENTION.search(text)) is not None:
         ev["plan_year"] = _span(text, m.start(), m.end())
         return None, int(m.group(1))
     return None, None

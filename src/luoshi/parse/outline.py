@@ -56,6 +56,8 @@ class _Rules:
     problem_window: int
     target_cues: tuple[str, ...]
     target_window: int
+    plan_cues: tuple[str, ...]
+    plan_window: int
     heading_cues: tuple[tuple[str, SectionKind, int], ...]  # (cue, kind, kind order)
     first_cues: tuple[tuple[str, SectionKind], ...]
 
@@ -92,6 +94,8 @@ def load_rules() -> _Rules:
         problem_window=raw["problems_paragraph"]["window"],
         target_cues=tuple(raw["targets_paragraph"]["cues"]),
         target_window=raw["targets_paragraph"]["window"],
+        plan_cues=tuple(raw["plan_paragraph"]["cues"]),
+        plan_window=raw["plan_paragraph"]["window"],
         heading_cues=heading_cues,
         first_cues=first_cues,
     )
@@ -184,6 +188,18 @@ def _heading_kind(title: str, rules: _Rules) -> SectionKind | None:
     return best[2] if best else None
 
 
+def is_mixed_heading(title: str, rules: _Rules | None = None) -> bool:
+    """A review heading that also announces the plan ("1998年工作回顾和1999年工作的总体要求"):
+    it carries a review cue and a plan cue, or a review cue and two different years."""
+    rules = rules or load_rules()
+    cues = {kind: [c for c, k, _ in rules.heading_cues if k == kind and c in title]
+            for kind in ("review", "plan_overview", "targets", "tasks")}  # fmt: skip
+    if not cues["review"]:
+        return False
+    years = {y for y in _SINGLE_YEAR.findall(title.replace(" ", ""))}
+    return len(years) >= 2 or any(cues[k] for k in ("plan_overview", "targets", "tasks"))
+
+
 def _first_sentence_kind(text: str, start: int, rules: _Rules) -> SectionKind | None:
     window = text[start : start + 120]
     m = _SENTENCE_END.search(window)
@@ -228,9 +244,13 @@ def classify(
         return "closing"
     if heading.source in ("problems", "targets"):
         return heading.source  # type: ignore[return-value]
+    if heading.source == "plan":
+        return "plan_overview"
     if heading.source == "lead" or heading.rank >= rules.lead_rank:
         return _inherited(parent, None)
     kind = _heading_kind(heading.title, rules)
+    if kind is not None and is_mixed_heading(heading.title, rules):
+        kind = "review"  # its body opens with the review; the plan part becomes a child
     if kind is None:
         kind = _year_kind(heading.title, *years)
     if kind is None:
@@ -286,6 +306,20 @@ def _problem_paragraph(
     return []
 
 
+def _plan_paragraph(
+    text: str, begin: int, end: int, rank: int, rules: _Rules, plan_year: int | None
+) -> list[Heading]:
+    """The paragraph of a mixed review section that opens its plan part, searched in
+    ``[begin, end)`` (after the problems paragraph), as a "plan" item."""
+    cues = rules.plan_cues + ((f"{plan_year}年",) if plan_year else ())
+    for m in _LINE.finditer(text, begin, end):
+        if m.start() == begin:
+            continue
+        if any(cue in m.group()[: rules.plan_window] for cue in cues):
+            return [_make(rank, m.start(), m.group(), "plan")]
+    return []
+
+
 def _targets_paragraph(text: str, start: int, end: int, rank: int, rules: _Rules) -> list[Heading]:
     """The first paragraph of a plan overview stating the main targets, as a "targets" item."""
     for m in _LINE.finditer(text, start, end):
@@ -329,6 +363,7 @@ def build_sections(
         hs.sort(key=lambda h: h.start)
     sections = _first_pass(text, hs, body_end, (plan_year, review_year))
     extra = _extra_items(text, sections, hs, rules)
+    extra += _mixed_plan_items(text, sections, hs, extra, rules, plan_year)
     if extra:
         hs = sorted(hs + extra, key=lambda h: h.start)
         sections = _first_pass(text, hs, body_end, (plan_year, review_year))
@@ -363,7 +398,15 @@ def _extra_items(
         if body_start < 0 or body_start >= nxt:
             continue
         if s.kind == "tasks" and hs[i].rank < rules.lead_rank:
-            extra += _lead_sentences(text, body_start, nxt, rules.lead_rank, rules)
+            leads = _lead_sentences(text, body_start, nxt, rules.lead_rank, rules)
+            if s.level == 1:
+                # A plan section opening with the year's targets ("一、2017年…主要任务" +
+                # "2017年发展的主要预期目标是:…") before its first subsection.
+                inner = [h.rank for h in hs[i + 1 :] if h.start < s.end]
+                rank = min(inner) if inner else rules.lead_rank
+                targets = _targets_paragraph(text, body_start, nxt, rank, rules)
+                leads = [h for h in leads if h.start not in {t.start for t in targets}] + targets
+            extra += leads
         elif s.kind == "plan_overview":
             inner = [h.rank for h in hs[i + 1 :] if h.start < s.end]
             rank = min(inner) if inner else rules.lead_rank
@@ -374,3 +417,29 @@ def _extra_items(
             rank = min(inner) if inner else rules.lead_rank
             extra += _problem_paragraph(text, body_start, s.end, rank, rules, starts)
     return extra
+
+
+def _mixed_plan_items(
+    text: str,
+    sections: list[Section],
+    hs: list[Heading],
+    extra: list[Heading],
+    rules: _Rules,
+    plan_year: int | None,
+) -> list[Heading]:
+    """The plan part of each level-1 mixed review section, after its problems paragraph."""
+    found: list[Heading] = []
+    starts = [h.start for h in hs]
+    for i, s in enumerate(sections):
+        if s.kind != "review" or s.level != 1 or not is_mixed_heading(hs[i].title, rules):
+            continue
+        inner = [h for h in hs[i + 1 :] + extra if s.start < h.start < s.end]
+        problems = [h for h in inner if h.source == "problems"]
+        after = problems[0] if problems else max(inner, key=lambda h: h.start, default=None)
+        begin = after.start if after else _line_end(text, s.title_end)
+        rank = after.rank if after else rules.lead_rank
+        found += [
+            h for h in _plan_paragraph(text, begin, s.end, rank, rules, plan_year)
+            if h.start not in starts
+        ]  # fmt: skip
+    return found
