@@ -276,3 +276,10 @@ def test_cli_eval_scores_a_rejected_document_as_empty(tmp_path: Path, monkeypatc
     out = json.loads(result.output)
     assert list(out["failed"].values()) == ["not a government work report: no plan section"]
     assert out["scores"]["facts"]["all"]["all"]["recall"] == 0.0
+
+
+def test_missing_quotes_ignores_line_breaks(gold) -> None:  # type: ignore[no-untyped-def]
+    from luoshi.evaluate import missing_quotes
+
+    text = "全区实现地区生产总值972.4亿元、\n同比增长8%\n“放管服”:简政放权、放管结合、优化服务\n未达到9%的预期目标"
+    assert missing_quotes(gold, text) == ["新建学校3所"]

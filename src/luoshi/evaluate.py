@@ -401,6 +401,22 @@ def _assessment_matches(g: GoldAssessment, p: SelfAssessment) -> bool:
     return g.verdict == p.verdict and g.indicator == p.indicator and g.year == p.year
 
 
+def gold_quotes(gold: Gold) -> list[str]:
+    """Every evidence quote of a gold document, in order."""
+    return (
+        [f.quote for f in gold.facts]
+        + [x.quote for x in gold.livelihood_projects]
+        + [x.quote for x in gold.glossary]
+        + [x.quote for x in gold.self_assessments]
+    )
+
+
+def missing_quotes(gold: Gold, normalized: str) -> list[str]:
+    """Gold quotes not found in the normalized text (line breaks ignored, as in the gold)."""
+    flat = normalized.replace("\n", "")
+    return [q for q in gold_quotes(gold) if q and q not in normalized and q not in flat]
+
+
 # ---------------------------------------------------------------------------------------- reporting
 
 

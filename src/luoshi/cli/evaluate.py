@@ -18,6 +18,7 @@ from luoshi.evaluate import (
     describe,
     iter_gold_paths,
     load_gold,
+    missing_quotes,
     score,
     scores_to_dict,
 )
@@ -67,6 +68,26 @@ def run_eval(paths: list[str], root: Path | None) -> tuple[list[Gold], Scores, d
             failures[gold.path] = str(exc)
             predictions.append(EMPTY)
     return golds, score(golds, predictions), failures
+
+
+def normalized_text(gold: Gold, root: Path | None) -> str:
+    """The normalized text of the gold document."""
+    from luoshi.pipeline import parse_path
+
+    return parse_path(resolve_document(gold, root)).text.text
+
+
+def _unquoted(
+    golds: list[Gold], root: Path | None, failures: dict[str, str]
+) -> dict[str, list[str]]:
+    """Gold path -> quotes missing from its normalized text (documents that failed are skipped)."""
+    out: dict[str, list[str]] = {}
+    for gold in golds:
+        if gold.path not in failures:
+            missing = missing_quotes(gold, normalized_text(gold, root))
+            if missing:
+                out[gold.path] = missing
+    return out
 
 
 def _table(title: str, rows: dict[str, Counts]) -> Table:
@@ -119,13 +140,16 @@ def _print_errors(console: Console, rows: list[dict[str, object]]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print scores (and errors) as JSON.")
 @click.option("--show-errors", is_flag=True,
               help="List misses and false positives with their quotes (dev files only).")  # fmt: skip
+@click.option("--check-quotes", is_flag=True,
+              help="List gold quotes not found in the normalized text (gold and normalizer upkeep).")  # fmt: skip
 @click.option("--include-heldout-errors", is_flag=True,
               help="With --show-errors, also list errors on heldout files (spoils them for tuning).")  # fmt: skip
 def evaluate(gold: tuple[str, ...], root: Path | None, as_json: bool, show_errors: bool,
-             include_heldout_errors: bool) -> None:  # fmt: skip
+             check_quotes: bool, include_heldout_errors: bool) -> None:  # fmt: skip
     """Score the extractor against GOLD files or directories of them (docs/gold-format.md)."""
     golds, scores, failures = run_eval(list(gold), root)
     errors = _error_rows(scores, include_heldout_errors) if show_errors else []
+    unquoted = _unquoted(golds, root, failures) if check_quotes else {}
     if as_json:
         out: dict[str, object] = {
             "documents": len(golds),
@@ -134,6 +158,8 @@ def evaluate(gold: tuple[str, ...], root: Path | None, as_json: bool, show_error
         }
         if show_errors:
             out["errors"] = errors
+        if check_quotes:
+            out["quotes_not_found"] = unquoted
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     console = Console()
@@ -143,3 +169,6 @@ def evaluate(gold: tuple[str, ...], root: Path | None, as_json: bool, show_error
     _print_tables(console, scores)
     if show_errors:
         _print_errors(console, errors)
+    for path, quotes in unquoted.items():
+        for quote in quotes:
+            console.print(f"quote not found in {path}: {quote}", markup=False)
