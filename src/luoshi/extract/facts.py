@@ -16,6 +16,7 @@ Cue words are data (``luoshi/data/fact_cues.toml``), compiled once.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 import tomllib
@@ -31,7 +32,7 @@ _SENTENCE_END = re.compile(r"[。;!?\n]")
 _CLAUSE_END = re.compile(r"[,:]")
 _YEAR = re.compile(r"(?<![\d比较与同])((?:19|20)\d{2})年(?!\d{1,2}月|代)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_DUE = re.compile(r"的?(?:预期|年度)?目标")
+_DUE = re.compile(r"的?(?:预期|预定|年度)?目标")
 
 # Units that are dates, ordinals or durations, never an indicator value.
 _SKIP_UNITS = frozenset({"年", "月", "日", "号", "届", "时", "分", "秒", "周", "世纪", "期"})
@@ -39,6 +40,7 @@ _PERCENT_UNITS = frozenset({"%", "‰", "百分点", "个百分点", "pp"})
 _TARGET_SECTIONS = frozenset({"targets", "plan_overview", "tasks", "livelihood_projects"})
 _OUTCOME_SECTIONS = frozenset({"review", "problems"})
 _SKIP_SECTIONS = frozenset({"glossary"})
+_COMPARATORS = frozenset("比较与同")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -81,6 +83,10 @@ class Cues:
     base_family: dict[str, str]  # quantity base unit -> its family
     raw_selfassess: dict  # [selfassess] words, compiled by luoshi.extract.selfassess
     share_of_gdp: dict[str, str]  # indicator -> the indicator that is its share of GDP
+    sub_aggregate: re.Pattern[str]
+    clause_years: re.Pattern[str]
+    consecutive: re.Pattern[str]
+    quoted_target: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +129,10 @@ def load_cues() -> Cues:
         base_family=_base_families(),
         raw_selfassess=raw["selfassess"],
         share_of_gdp=dict(raw["share_of_gdp"]),
+        sub_aggregate=re.compile(f"(?:{_alternation(words['sub_aggregate'])})的?$"),
+        clause_years=re.compile(multi["clause_years"]),
+        consecutive=re.compile(multi["consecutive"]),
+        quoted_target=re.compile(multi["quoted_target"]),
     )
 
 
@@ -150,6 +160,8 @@ class _Context:
     ontology: Ontology
     cues: Cues
     sections: tuple[Section, ...]
+    review: int | None  # the report's review year, inferred when the parse gives none
+    plan: int | None
 
 
 def extract_facts(
@@ -162,7 +174,8 @@ def extract_facts(
     ``quantities`` are those found in ``text.text`` (any order). Input is not modified.
     """
     s = text.text
-    ctx = _Context(s, report, ontology, load_cues(), tuple(report.sections))
+    review, plan = report_years(s, report)
+    ctx = _Context(s, report, ontology, load_cues(), tuple(report.sections), review, plan)
     ends = [m.start() for m in _SENTENCE_END.finditer(s)]
     groups: dict[int, list[Quantity]] = {}
     for q in sorted(quantities, key=lambda q: q.start):
@@ -176,6 +189,33 @@ def extract_facts(
     facts.extend(_nonnumeric_facts(ctx, ends, set(groups)))
     facts.sort(key=lambda f: (f.start, f.end))
     return facts
+
+
+_REVIEW_HEADING = re.compile(r"((?:19|20)\d{2})年(?:主要)?工作(?:的)?回顾")
+
+
+def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
+    """(review year, plan year): the parse's, else read from the text.
+
+    A report reviews one year and plans the next, so one known year gives the other. With
+    neither, a heading "1998年工作回顾" names the review year; else the review year is the year
+    the opening third of the report writes most often (its account of last year), ties to the
+    later year. Comparison bases ("比1980年") do not count.
+    """
+    review, plan = report.review_year, report.plan_year
+    if review is not None or plan is not None:
+        return (plan - 1 if review is None else review), (review + 1 if plan is None else plan)
+    m = _REVIEW_HEADING.search(s, 0, len(s) // 2)
+    if m:
+        year = int(m.group(1))
+        return year, year + 1
+    counts: dict[int, int] = {}
+    for y in _YEAR.findall(s, 0, len(s) // 3):
+        counts[int(y)] = counts.get(int(y), 0) + 1
+    if not counts:
+        return None, None
+    year = max(counts, key=lambda y: (counts[y], y))
+    return year, year + 1
 
 
 def _is_candidate(s: str, q: Quantity) -> bool:
@@ -244,7 +284,10 @@ def _expand_pairs(ctx: _Context, found: list[IndicatorMatch]) -> list[list[_Metr
     """Mentions as metric lists; a fused pair prefix ("城乡居民人均可支配收入") gives two."""
     out = []
     for m in found:
-        metrics = [_Metric(m.key, m.written, m.start)]
+        key = m.key
+        if ctx.cues.sub_aggregate.search(ctx.text, max(0, m.start - 8), m.start):
+            key = None  # "重庆高新区地区生产总值": a part's figure, not the report's own
+        metrics = [_Metric(key, m.written, m.start)]
         for prefix, heads in ctx.ontology.pairs.items():
             if ctx.text.startswith(prefix, m.start - len(prefix)):
                 keys = [ctx.ontology.lookup(h + m.written) for h in heads]
@@ -301,7 +344,7 @@ def _attach(
         else:
             phrase = _own_phrase(ctx, lo, q.start)
             if phrase is not None:
-                metrics, anchor = [phrase], lo
+                metrics, anchor = [_complete(ctx, phrase, cs, seen)], lo
             elif carried:
                 metrics, anchor = carried, lo
             else:
@@ -309,6 +352,31 @@ def _attach(
         out.append((q, metrics, anchor, prev))
         current, prev = metrics, q
     return out
+
+
+_CLAUSE_OR_SENTENCE = re.compile(r"[,:。;!?\n]")
+
+
+def _complete(ctx: _Context, phrase: _Metric, cs: int, seen: list[list[_Metric]]) -> _Metric:
+    """A bare head ("产量", "总产量") completed by the subject of the clause before: "粮食连续五年
+    增产,总产量10570亿斤", "粮食播种面积33.05万亩,产量5.56万吨" are grain output."""
+    if phrase.key is not None or len(phrase.written) > 4 or cs == 0:
+        return phrase
+    s = ctx.text
+    if not _CLAUSE_OR_SENTENCE.match(s, cs - 1) or s[cs - 1] in "。;!?\n":
+        return phrase
+    prev = max(m.end() for m in _CLAUSE_OR_SENTENCE.finditer(s, max(0, cs - 80), cs - 1)) if (
+        _CLAUSE_OR_SENTENCE.search(s, max(0, cs - 80), cs - 1)
+    ) else max(0, cs - 80)
+    head = ctx.cues.filler_head.match(s, prev, cs - 1)
+    begin = head.end() if head else prev
+    stems = [s[begin : begin + n] for n in range(min(6, cs - 1 - begin), 0, -1)]
+    stems += [m.written[:n] for ms in seen[-2:] for m in ms for n in range(len(m.written) - 1, 0, -1)]
+    for stem in stems:
+        key = ctx.ontology.lookup(stem + phrase.written)
+        if key is not None:
+            return _Metric(key, phrase.written, phrase.start)
+    return phrase
 
 
 def _mention_end(metrics: list[_Metric]) -> int:
@@ -487,18 +555,26 @@ class _When:
     multi: bool  # a multi-year figure (period may still be unknown)
     past: bool  # clearly about the past (a past span, "过去五年", a year before the plan year)
     previous: bool  # "由上年的58.6%…": the year before the review year
+    compared: bool = False  # the period comes only from a comparison base ("比1987年")
 
 
 def _when(ctx: _Context, start: int, pos: int) -> _When:
     cues, s = ctx.cues, ctx.text
-    review, plan = ctx.report.review_year, ctx.report.plan_year
-    year = _last_year(ctx, start, pos)
+    review, plan = ctx.review, ctx.plan
+    year_at = _last_year_at(ctx, start, pos)
+    year = year_at[1] if year_at else None
     para = s.rfind("\n", 0, start) + 1
     earlier = [int(y) for y in _YEAR.findall(s, para, start)]
     context_year = earlier[-1] if earlier else None
     ref = review if review is not None else (year if year is not None else context_year)
     previous = cues.previous_year.search(s, max(start, pos - 6), pos) is not None
-    period = _span(ctx, start, pos, year, ref)
+    found = _span_at(ctx, start, pos, year, ref)
+    period = found[1] if found else None
+    compared = found is not None and found[2]
+    if found and year_at and year_at[0] > found[0] and not cues.annual_average.search(
+        s, year_at[0], pos
+    ):  # "五年间,进出口总额增长1倍,1992年达到1656亿美元": the later single year wins
+        period, compared = None, False
     multi = period is not None or cues.annual_average.search(s, start, pos) is not None
     if multi and period is None:  # "由2002年的…增加到2007年的…,年均增长12.2%"
         m = cues.from_to.search(s, start, pos)
@@ -515,19 +591,25 @@ def _when(ctx: _Context, start: int, pos: int) -> _When:
         or (period is not None and int(period[-4:]) < now)
         or cues.past_years.search(s, start, pos) is not None
     )
-    return _When(year, context_year, period, multi, past, previous)
+    return _When(year, context_year, period, multi, past, previous, compared)
 
 
 def _last_year(ctx: _Context, start: int, pos: int) -> int | None:
     """The last year named in ``text[start:pos]``: "2004年", or "去年"/"今年" by the report's years."""
+    found = _last_year_at(ctx, start, pos)
+    return found[1] if found else None
+
+
+def _last_year_at(ctx: _Context, start: int, pos: int) -> tuple[int, int] | None:
+    """(end of the mention, year) of the last year named in ``text[start:pos]``."""
     best: tuple[int, int | None] | None = None
     for m in _YEAR.finditer(ctx.text, start, pos):
         best = (m.end(), int(m.group(1)))
     for m in ctx.cues.relative_year.finditer(ctx.text, start, pos):
-        year = ctx.report.plan_year if m.group() == "今年" else ctx.report.review_year
+        year = ctx.plan if m.group() == "今年" else ctx.review
         if year is not None and (best is None or m.end() > best[0]):
             best = (m.end(), year)
-    return best[1] if best else None
+    return best if best is None else (best[0], best[1])  # type: ignore[return-value]
 
 
 def _title_span(ctx: _Context, pos: int, ref: int | None, dated: bool) -> str | None:
@@ -551,35 +633,50 @@ def _span(
 
     ``ref`` is the year "过去五年" counts back from (the review year when known).
     """
+    found = _span_at(ctx, start, pos, year, ref, comparators)
+    return found[1] if found else None
+
+
+def _span_at(
+    ctx: _Context, start: int, pos: int, year: int | None, ref: int | None,
+    comparators: bool = True,
+) -> tuple[int, str, bool] | None:
+    """(end of the mention, span, whether it is only a comparison base) nearest to ``pos``."""
     cues, s = ctx.cues, ctx.text
-    plan = ctx.report.plan_year
-    found: list[tuple[int, str]] = []
+    plan = ctx.plan
+    found: list[tuple[int, str, bool]] = []
     for m in cues.explicit_span.finditer(s, start, pos):
-        found.append((m.end(), f"{m.group(1)}-{m.group(2)}"))
+        found.append((m.end(), f"{m.group(1)}-{m.group(2)}", False))
     for m in cues.five_year_plan.finditer(s, start, pos):
         n = _cn_number(m.group(1) or m.group(3) or "")
-        if n:
+        if n and s[m.start() - 1 : m.start()] not in _COMPARATORS:  # "比“八五”时期增长": a base
             first = _plan_start(n)
             head = _cn_number(m.group(2) or m.group(4) or "")
             last = first + head - 1 if head else first + 4
             if "以来" in m.group() and ref is not None and first <= ref < last:
                 last = ref
-            found.append((m.end(), f"{first}-{last}"))
+            found.append((m.end(), f"{first}-{last}", False))
     for m in cues.past_years.finditer(s, start, pos):
         n = _cn_number(m.group(1) or m.group(2) or "")
         if n and n > 1 and ref is not None:
-            found.append((m.end(), f"{ref - n + 1}-{ref}"))
+            found.append((m.end(), f"{ref - n + 1}-{ref}", False))
+    for m in cues.clause_years.finditer(s, start, pos):
+        n = _cn_number(m.group(1))
+        if n and n > 1 and ref is not None and not cues.future_years.search(
+            s, max(0, m.start() - 2), m.end()
+        ):
+            found.append((m.end(), f"{ref - n + 1}-{ref}", False))
     for m in cues.future_years.finditer(s, start, pos):
         n = _cn_number(m.group(1))
         if n and n > 1 and plan is not None:
-            found.append((m.end(), f"{plan}-{plan + n - 1}"))
+            found.append((m.end(), f"{plan}-{plan + n - 1}", False))
     if comparators:
         end = year if year is not None else ref
         for m in cues.comparator.finditer(s, start, pos):
             base = int(m.group(1))
             if end is not None and end - base > 1:
-                found.append((m.end(), f"{base + 1}-{end}"))
-    return max(found)[1] if found else None
+                found.append((m.end(), f"{base + 1}-{end}", True))
+    return max(found) if found else None
 
 
 def _kind(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, when: _When) -> FactKind:
@@ -608,7 +705,7 @@ def _kind_by_cues(ctx: _Context, start: int, end: int) -> FactKind:
     if outcome:
         return "outcome"
     years = [int(y) for y in _YEAR.findall(ctx.text, start, end)]
-    plan = ctx.report.plan_year
+    plan = ctx.plan
     return "target" if years and plan is not None and years[-1] >= plan else "outcome"
 
 
@@ -636,7 +733,7 @@ def _period_year(ctx: _Context, kind: FactKind, when: _When) -> int | None:
     """The single year a fact describes; None for a multi-year figure."""
     if when.multi:
         return None
-    review, plan = ctx.report.review_year, ctx.report.plan_year
+    review, plan = ctx.review, ctx.plan
     if review is None and plan is None:  # no report years: the paragraph's own year
         return when.year if when.year is not None else when.context_year
     if kind == "outcome":
@@ -680,11 +777,22 @@ def _fact(
         measure == "level" and not _fits(ctx, metric, q)
     ):
         return None, (measure, negative)
+    clause_start = max(s.rfind(",", sentence_start, q.start), s.rfind(":", sentence_start, q.start))
+    if cues.consecutive.search(s, max(lo, clause_start + 1), q.start):
+        return None, (measure, negative)  # "连续四年达到或略高于10%": a bound over years
     tiers = [m.group() for m in cues.tier.finditer(s, lo, q.start)]
     basis = cues.basis.search(s, lo, q.start)
     when = _when(ctx, sentence_start, q.start)
+    if measure == "level" and when.compared:
+        # "1992年同1987年相比,…增加910元,达到1826元": the base dates the change, not the level
+        when = dataclasses.replace(when, period=None, multi=False, compared=False)
     kind = _kind(ctx, section_kind, sentence_start, q, when)
     year_and_period = _period_year(ctx, kind, when), when.period
+    if _quoted_target(ctx, section_kind, sentence_start, q, when):
+        # "略低于8%的预定目标", "没有实现年初确定的…降低4%左右…的目标": last year's target
+        kind = "target"
+        year = when.year if when.year is not None and (ctx.review is None or when.year <= ctx.review) else ctx.review
+        year_and_period = (None if when.multi else year), when.period
     if cues.base_before.search(s, max(lo, q.start - 12), q.start) and cues.base_after.match(s, q.end):
         # "城镇化率从47.5%提高到51.5%": the first number is where it starts, an outcome
         kind, year_and_period = "outcome", (_base_year(ctx, kind, when, q), None)
@@ -715,13 +823,33 @@ def _fact(
     return fact, (measure, negative)
 
 
+def _quoted_target(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, when: _When) -> bool:
+    """A target of the review year quoted back in an account of results."""
+    s, cues = ctx.text, ctx.cues
+    clause = max(s.rfind(",", sentence_start, q.start), s.rfind(":", sentence_start, q.start))
+    cue = cues.quoted_target.search(s, max(sentence_start, clause + 1), q.start) is not None or (
+        _DUE.match(s, q.end, q.end + 8) is not None
+    )
+    if not cue:
+        return False
+    return (
+        section_kind in _OUTCOME_SECTIONS
+        or when.past
+        or cues.outcome_strong.search(s, sentence_start, q.start) is not None
+    )
+
+
 def _base_year(ctx: _Context, kind: FactKind, when: _When, q: Quantity) -> int | None:
     """The year of the starting value in "从X增加到Y": its own "2002年的", else the year before
     the change (the review year for a target, the year before the period or the review year)."""
     m = _YEAR.search(ctx.text, max(0, q.start - 8), q.start)
     if m:
         return int(m.group(1))
-    review = ctx.report.review_year
+    para = ctx.text.rfind("\n", 0, q.start) + 1
+    spans = list(ctx.cues.from_to.finditer(ctx.text, para, q.start))
+    if spans:  # "从1997年的509亿元增加到2002年的…,占…比重从0.64%提高到1.13%": the same years
+        return int(spans[-1].group(1))
+    review = ctx.review
     if kind == "target":
         return review
     if when.period is not None:
