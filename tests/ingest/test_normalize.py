@@ -294,3 +294,24 @@ def test_related_links_above_a_report_do_not_cut_it() -> None:
 def test_empty_and_chrome_only_documents_give_empty_text() -> None:
     assert norm("") == ""
     assert norm("分享到:\n相关文章\n") == ""
+
+
+def test_letter_spaced_figures_are_closed_up() -> None:
+    # national-1998 typesets every figure letter-spaced: "本届政府从1 9 9 3 年3 月就职",
+    # "1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元,…平均每年增长1 1 ％", "去年经济增长8 .8 ％",
+    # "人口自然增长率下降到10 .06 ‰", "300 多个城市".
+    text = fixture(NATIONAL / "national-1998.txt")
+    for figure in ("从1993年3月就职", "达到74772亿元", "平均每年增长11%", "去年经济增长8.8%",
+                   "下降到10.06‰", "300多个城市"):  # fmt: skip
+        assert figure in text.text, figure
+    assert re.search(r"\d [\d.%‰]", text.text) is None
+    # The offset map still takes each figure back to its letter-spaced source.
+    start = text.text.index("8.8%")
+    a, b = text.src_start[start], text.src_end[start + 3]
+    assert text.document.original[a:b].replace(" ", "") == "8．8％"  # full-width in the source
+
+
+def test_only_figure_spacing_is_closed_up() -> None:
+    # A date and a time are two fields; a decimal part, % and a unit belong to the number.
+    assert norm("发布时间:2023-8-22 17:40:27") == "发布时间:2023-8-22 17:40:27"
+    assert norm("共 12 .5 项,占 3 %") == "共 12.5项,占 3%"

@@ -22,9 +22,10 @@ The canonical form (full description with examples: docs/normalization.md):
   characters are removed when they letter-space single characters ("政 府 工 作 报 告" ->
   "政府工作报告", "区长  林  丽" -> "区长 林丽": the space before a two-character run that follows a
   longer word is kept); a single space between a number and its unit ("2023 年", "1300 万"),
-  between letter-spaced digits ("1 9 9 3"), next to "——" and next to Chinese-style punctuation is
-  removed; in hard-wrapped text also between a word and a number ("年均增长 5.1%"), while in other
-  text that space is kept, as it may be a lost paragraph break ("工作回顾 2010年是…").
+  between letter-spaced digits ("1 9 9 3"), between a digit and its decimal part, "%" or "‰"
+  ("8 .8 %" -> "8.8%"), next to "——" and next to Chinese-style punctuation is removed; in
+  hard-wrapped text also between a word and a number ("年均增长 5.1%"), while in other text that
+  space is kept, as it may be a lost paragraph break ("工作回顾 2010年是…").
 * Line breaks inside numbers are undone ("74.4\\n\\u200b\\n万亿元" -> "74.4万亿元"); in hard-wrapped
   text (PDF text layers, fixed-width pages: many lines of one width) a line that fills the width
   and does not end a sentence is joined to the next unless that one starts a numbered item or a
@@ -73,8 +74,11 @@ _MAGNITUDE = frozenset("万亿千百%‰")
 #: CJK characters that may follow a number as its unit; a single space before them is a PDF
 #: artifact ("2023 年", "1300 万"), a space before other words separates fields ("0001 发布机构").
 _UNIT_START = frozenset(
-    "年月日时分秒万亿千百十个元角亩吨人户家项所条座名次倍岁周天件台辆套张位公平立米克度"
+    "年月日时分秒万亿千百十个元角亩吨人户家项所条座名次倍岁周天件台辆套张位公平立米克度多余"
 )
+#: Marks that belong to the number before them: a space between is letter-spacing of typeset
+#: figures ("8 .8 %", "10 .06 ‰" in a text that also spaces "1 9 9 3 年"), never a field break.
+_NUMBER_TAIL = frozenset("%‰")
 #: A meeting line broken before its session ("——2017年12月27日在…第十五届人民代表大会" /
 #: "第二次会议上"): the two halves are joined even across one blank line.
 _MEETING_HEAD = re.compile(r"——.*\d+ *日 *在")
@@ -357,6 +361,11 @@ def line_pieces(text: str, start: int, end: int, *, typeset: bool = False) -> li
     return pieces
 
 
+def _is_decimal(text: str, pos: int) -> bool:
+    """``text[pos:]`` opens with a decimal part (".8"): the tail of the number before it."""
+    return text.startswith(".", pos) and text[pos + 1 : pos + 2].isdigit()
+
+
 def _is_single(text: str, a: int, b: int) -> bool:
     """A letter-spaced token: one CJK character, possibly followed by one punctuation mark."""
     return _is_cjk(text[a]) and (b - a == 1 or (b - a == 2 and text[a + 1] in _TIGHT_PUNCT))
@@ -390,6 +399,12 @@ def _keeps_space(
             return False
         return not (runs[i] >= _LONG_RUN or runs[i + 1] >= _LONG_RUN)
     if one_space and (left.isdigit() or left == "%") and right in _UNIT_START:
+        return False
+    if (
+        one_space
+        and left.isdigit()
+        and (right in _NUMBER_TAIL or _is_decimal(text, tokens[i + 1][0]))
+    ):
         return False
     if typeset and one_space and _is_cjk(left) and right.isdigit():
         return False
