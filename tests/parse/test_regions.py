@@ -66,6 +66,24 @@ def test_national_level(written):
     # the State Council has no GB/T 2260 code: pseudo-code 000000, path ("全国",)
     region = resolve_region(written, year=2010)
     assert (region.code, region.level, region.path) == (NATIONAL_CODE, "national", ("全国",))
+    assert region.note and "pseudo-code 000000" in region.note
+
+
+@pytest.mark.parametrize(
+    ("written", "year", "code"),
+    [
+        # local/032 (2023): "新疆自治区" — the short form with the generic suffix
+        ("新疆自治区", 2023, "650000"),
+        ("广西自治区", 2021, "450000"),
+        ("宁夏自治区", 2022, "640000"),
+        # the same rule one level down: 黔西南布依族苗族自治州, 巴音郭楞蒙古自治州
+        ("黔西南自治州", 2021, "522300"),
+        ("巴音郭楞自治州", 2020, "652800"),
+    ],
+)
+def test_autonomous_short_form_with_generic_suffix(written, year, code):
+    region = resolve_region(written, year=year)
+    assert region.code == code, region.note
 
 
 def test_ambiguous_name_without_context_is_unresolved():
@@ -156,11 +174,11 @@ def test_region_by_code():
 
 
 def test_short_forms():
-    assert short_forms("黔西南布依族苗族自治州") == {"黔西南州", "黔西南"}
-    assert short_forms("围场满族蒙古族自治县") == {"围场县", "围场"}
-    assert short_forms("新疆维吾尔自治区") == {"新疆"}
+    assert short_forms("黔西南布依族苗族自治州") == {"黔西南州", "黔西南", "黔西南自治州"}
+    assert short_forms("围场满族蒙古族自治县") == {"围场县", "围场", "围场自治县"}
+    assert short_forms("新疆维吾尔自治区") == {"新疆", "新疆自治区"}
     assert short_forms("内蒙古自治区") == {"内蒙古"}  # 蒙古 is not removed: 内 alone is too short
-    assert short_forms("三都水族自治县") == {"三都县", "三都"}
+    assert short_forms("三都水族自治县") == {"三都县", "三都", "三都自治县"}
     assert short_forms("武侯区") == {"武侯"}
     assert short_forms("蠡县") == set()  # a one-character stem is not indexed
 

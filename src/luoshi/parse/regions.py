@@ -152,13 +152,16 @@ def _read_rows() -> tuple[_Row, ...]:
 
 def short_forms(name: str) -> set[str]:
     """Short forms of an official name: "武侯区" -> {"武侯"}, "黔西南布依族苗族自治州" ->
-    {"黔西南州", "黔西南"}, "内蒙古自治区" -> {"内蒙古"}. Never contains ``name`` itself."""
+    {"黔西南州", "黔西南", "黔西南自治州"}, "新疆维吾尔自治区" -> {"新疆", "新疆自治区"},
+    "内蒙古自治区" -> {"内蒙古"}. Never contains ``name`` itself."""
     rules = _rules()
     forms: set[str] = set()
     for auto, short in rules.autonomous_short.items():
         if name.endswith(auto):
             stem = _strip_ethnic(name[: -len(auto)])
             forms.update({stem + short, stem} if short else {stem})
+            # "新疆自治区", "黔西南自治州": the ethnic names dropped, the generic suffix kept.
+            forms.add(stem + auto)
             break
     else:
         for suffix in rules.suffixes:
@@ -386,7 +389,8 @@ def resolve_region(written: str, *, year: int | None, context: str = "") -> Regi
     name = re.sub(r"\s+", "", written)
     idx = _index()
     if name in idx.rules.national or _strip_organ(name) in idx.rules.national:
-        return _resolved(written, NATIONAL, None)
+        why = f"{name!r} names the State Council or the whole country: pseudo-code {NATIONAL.code}"
+        return _resolved(written, NATIONAL, why)
     name = _strip_organ(name)
     if not 0 < len(name) <= MAX_WRITTEN_CHARS:
         return _unresolved(written, (), f"{name[:20]!r} is not a region name (length {len(name)})")
