@@ -212,6 +212,13 @@ def test_fraction() -> None:
     assert (q.base_unit, q.qualifier) == ("%", "at_least")
 
 
+def test_permille_written_out() -> None:
+    # national 1993: "五年平均人口自然增长率控制在千分之十三左右" -> 13‰, as 百分之 is %
+    q = _only("五年平均人口自然增长率控制在千分之十三左右", "控制在千分之十三左右")
+    assert (q.value, q.unit, q.base_unit, q.qualifier) == (13, "‰", "‰", "approx")
+    assert _only("千分之六点五", "千分之六点五").value == 6.5
+
+
 def test_dot_decimal_point() -> None:
     # national 1997: "全年增长19·5%,全社会固定资产投资增长14·1%"
     assert _quotes("全年增长19·5%,全社会固定资产投资增长14·1%。") == ["19·5%", "14·1%"]

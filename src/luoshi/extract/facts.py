@@ -87,6 +87,9 @@ class Cues:
     clause_years: re.Pattern[str]
     consecutive: re.Pattern[str]
     quoted_target: re.Pattern[str]
+    target_before: re.Pattern[str]
+    margin: re.Pattern[str]
+    other_region: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +136,9 @@ def load_cues() -> Cues:
         clause_years=re.compile(multi["clause_years"]),
         consecutive=re.compile(multi["consecutive"]),
         quoted_target=re.compile(multi["quoted_target"]),
+        target_before=re.compile(multi["target_before"]),
+        margin=re.compile(multi["margin"]),
+        other_region=re.compile(multi["other_region"]),
     )
 
 
@@ -191,6 +197,8 @@ def extract_facts(
     return facts
 
 
+# A year the text reports on, not the base of a comparison or of a change ("由2000年的…").
+_STATED_YEAR = re.compile(r"(?<![\d比较与同由从])((?:19|20)\d{2})年(?!\d{1,2}月|代)")
 _REVIEW_HEADING = re.compile(r"((?:19|20)\d{2})年(?:主要)?工作(?:的)?回顾")
 
 
@@ -200,7 +208,7 @@ def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
     A report reviews one year and plans the next, so one known year gives the other. With
     neither, a heading "1998年工作回顾" names the review year; else the review year is the year
     the opening third of the report writes most often (its account of last year), ties to the
-    later year. Comparison bases ("比1980年") do not count.
+    later year. Comparison and change bases ("比1980年", "由2000年的") do not count.
     """
     review, plan = report.review_year, report.plan_year
     if review is not None or plan is not None:
@@ -210,7 +218,7 @@ def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
         year = int(m.group(1))
         return year, year + 1
     counts: dict[int, int] = {}
-    for y in _YEAR.findall(s, 0, len(s) // 3):
+    for y in _STATED_YEAR.findall(s, 0, len(s) // 3):
         counts[int(y)] = counts.get(int(y), 0) + 1
     if not counts:
         return None, None
@@ -649,7 +657,8 @@ def _span_at(
         found.append((m.end(), f"{m.group(1)}-{m.group(2)}", False))
     for m in cues.five_year_plan.finditer(s, start, pos):
         n = _cn_number(m.group(1) or m.group(3) or "")
-        if n and s[m.start() - 1 : m.start()] not in _COMPARATORS:  # "比“八五”时期增长": a base
+        if n and (s[m.start() - 1 : m.start()] not in _COMPARATORS or "计划" in m.group()
+                  or "规划" in m.group()):  # "比“八五”时期增长": a base; "比“十五”计划目标": not
             first = _plan_start(n)
             head = _cn_number(m.group(2) or m.group(4) or "")
             last = first + head - 1 if head else first + 4
@@ -684,6 +693,8 @@ def _kind(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, wh
         return "target" if _DUE.match(ctx.text, q.end, q.end + 8) else "outcome"
     if when.past:
         return "outcome"
+    if when.year is not None and ctx.plan is not None and when.year > ctx.plan:
+        return "target"  # "争取1997年粮食产量达到4.75亿吨": a later year is not yet an outcome
     if section_kind == "targets" or section_kind == "livelihood_projects":
         return "target"
     if section_kind in _TARGET_SECTIONS:
@@ -788,11 +799,22 @@ def _fact(
         when = dataclasses.replace(when, period=None, multi=False, compared=False)
     kind = _kind(ctx, section_kind, sentence_start, q, when)
     year_and_period = _period_year(ctx, kind, when), when.period
+    qualifier = q.qualifier
+    if (lo > clause_start + 1 and cues.margin.fullmatch(s[lo : q.start] + _lead_bound(q))) or cues.other_region.search(
+        s, max(lo, q.start - 14), q.start
+    ):
+        return None, (measure, negative)  # a margin over a target or over another region
     if _quoted_target(ctx, section_kind, sentence_start, q, when):
         # "略低于8%的预定目标", "没有实现年初确定的…降低4%左右…的目标": last year's target
         kind = "target"
         year = when.year if when.year is not None and (ctx.review is None or when.year <= ctx.review) else ctx.review
         year_and_period = (None if when.multi else year), when.period
+        if measure == "share" and metric.key is not None and q.unit in _PERCENT_UNITS and (
+            ctx.ontology.indicators[metric.key].unit not in ("percent", "ratio", "index")
+        ):
+            measure = "growth"  # a percent target of an amount is its growth rate
+        if qualifier in ("above", "below") and _DUE.match(s, q.end, q.end + 8):
+            qualifier = None  # "高于…18%的目标" compares the outcome with the target
     if cues.base_before.search(s, max(lo, q.start - 12), q.start) and cues.base_after.match(s, q.end):
         # "城镇化率从47.5%提高到51.5%": the first number is where it starts, an outcome
         kind, year_and_period = "outcome", (_base_year(ctx, kind, when, q), None)
@@ -811,7 +833,7 @@ def _fact(
         unit=unit,
         base_value=sign * q.base_value,
         base_unit=q.base_unit,
-        qualifier=q.qualifier,
+        qualifier=qualifier,
         tier=tiers[-1] if tiers else "base",  # type: ignore[arg-type]
         basis=cues.basis_labels[basis.group()] if basis else None,
         period_year=year_and_period[0],
@@ -823,11 +845,18 @@ def _fact(
     return fact, (measure, negative)
 
 
+def _lead_bound(q: Quantity) -> str:
+    """A bound word the quantity itself starts with ("超过1070亿元")."""
+    return q.text[:2] if q.text.startswith(("超过", "超额", "超出", "高出")) else ""
+
+
 def _quoted_target(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, when: _When) -> bool:
     """A target of the review year quoted back in an account of results."""
     s, cues = ctx.text, ctx.cues
     clause = max(s.rfind(",", sentence_start, q.start), s.rfind(":", sentence_start, q.start))
     cue = cues.quoted_target.search(s, max(sentence_start, clause + 1), q.start) is not None or (
+        cues.target_before.search(s, max(sentence_start, clause + 1, q.start - 8), q.start) is not None
+    ) or (
         _DUE.match(s, q.end, q.end + 8) is not None
     )
     if not cue:

@@ -430,6 +430,12 @@ def _first_part(text: str, m: re.Match[str], hi: int, table: UnitTable) -> _Part
         except ValueError:
             return None
         return _Part(s, e, value, "", table.units["%"], None, False)
+    if kind == "frac" and m.group("den") == "千":  # "千分之十三" is 13‰, as 百分之 is percent
+        try:
+            value = parse_chinese_number(m.group("num"))
+        except ValueError:
+            return None
+        return _Part(s, e, value, "", table.units["‰"], None, False)
     if kind == "frac":
         try:
             value = parse_chinese_number(m.group("num")) / parse_chinese_integer(m.group("den"))
