@@ -194,3 +194,29 @@ def test_national_plan_year_is_delivered_year(entry):
     years = {str(report.plan_year), str(report.review_year)}
     for key in ("plan_year", "review_year"):
         assert any(y in report.evidence[key].text for y in years), key
+
+
+@pytest.mark.parametrize(
+    ("name", "delivered", "plan"),
+    [
+        # local/025: "(2006年2月8日 黄智权)" under the page title, no meeting line
+        ("025.txt", "2006-02-08", 2006),
+        # local/027: "政府工作报告——2006年2月20日在xx旗第十四届人民…" (region blanked)
+        ("027.txt", "2006-02-20", 2006),
+        # local/029: "南宁市市长孙大光(2021年10月25日)"
+        ("029.txt", "2021-10-25", 2021),
+    ],
+)
+def test_bracketed_date_line_dates_the_report(name, delivered, plan):
+    report = parse_report(text_of(LOCAL / name))
+    assert report.delivered is not None and report.delivered.isoformat() == delivered
+    assert report.plan_year == plan
+    y, m, d = (int(x) for x in delivered.split("-"))
+    assert report.evidence["delivered"].text == f"{y}年{m}月{d}日"
+
+
+def test_dated_review_beside_a_five_year_review():
+    # local/041: "2010年工作总结及“十一五”回顾" reviews 2010 (and the five years)
+    report = parse_report(text_of(LOCAL / "041.txt"))
+    assert (report.review_year, report.plan_year) == (2010, 2011)
+    assert report.evidence["review_year"].text == "2010年工作总结及“十一五”回顾"

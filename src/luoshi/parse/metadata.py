@@ -62,6 +62,16 @@ _REVIEW_MENTION = re.compile(r"回顾((?:19|20)\d{2})年")
 # "2011年,是“十二五”开局之年,做好今年的工作…". The review's "2008年是…最困难的一年" has no 今年.
 _PLAN_MENTION = re.compile(r"((?:19|20)\d{2})年,?是[^\n]{0,300}?今年")
 _FALLBACK_WINDOW = 5000
+# A review heading that names one year's review besides a five-year one
+# ("一、“十五”时期主要成就和2005年工作回顾", "2010年工作总结及“十一五”回顾").
+_DATED_REVIEW = re.compile(r"((?:19|20)\d{2})年(?:工作)?(?:回顾|总结)")
+# A bracketed or dashed date of the front matter without a meeting line: "(2006年2月8日 黄智权)",
+# "南宁市市长孙大光(2021年10月25日)", "政府工作报告——2006年2月20日在xx旗…" (a meeting line whose
+# region was blanked). Publication dates of portals are not bracketed ("发布时间:2018-03-12").
+_DATE_LINE = re.compile(
+    r"(?:\(|——)[ \t\u3000\xa0]*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日",
+    re.MULTILINE,
+)
 _YEAR_OPENER = re.compile(r"((?:1 ?9|2 ?0) ?\d ?\d) ?年(?:是|,)")
 
 
@@ -141,6 +151,18 @@ def find_meeting(text: str, limit: int) -> MeetingLine | None:
         cn_number(m["session"]), cn_number(m["sitting"]), date, region,
         _span(text, m.start(), m.end()), region_span, date_span,
     )  # fmt: skip
+
+
+def find_date_line(text: str, limit: int) -> tuple[dt.date, Span] | None:
+    """The delivery date printed in the front matter when there is no meeting line to carry it:
+    "(2006年2月8日 黄智权)". Returns the date and the span of "2006年2月8日"."""
+    for m in _DATE_LINE.finditer(text, 0, limit):
+        try:
+            date = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        return date, _span(text, m.start("y"), m.end())
+    return None
 
 
 def find_speaker(text: str, limit: int) -> tuple[str | None, str, Span, Span | None] | None:
@@ -249,6 +271,9 @@ def derive_years(
             continue
         if kind == "review" and not review_seen:
             review_seen = True
+            if (d := _DATED_REVIEW.search(text, h.start, h.title_end)) is not None:
+                review, ev["review_year"] = int(d.group(1)), _span(text, h.start, h.title_end)
+                continue
             if any(c in h.title for c in ycfg["multi_year_cues"]):
                 continue
             span = _single_year(text, h) or _opener_year(text, h.title_end, 60)

@@ -51,9 +51,10 @@ def parse_report(text: Text) -> Report:
     body_start = salutation.end if salutation else 0
     headings = outline.find_headings(s, body_start)
     delivered = meeting.delivered if meeting else None
-    years = metadata.derive_years(
-        s, headings, delivered, meeting.date_span if meeting else None, title
-    )
+    date_span = meeting.date_span if meeting else None
+    if delivered is None and (dated := metadata.find_date_line(s, header_end)) is not None:
+        delivered, date_span = dated
+    years = metadata.derive_years(s, headings, delivered, date_span, title)
     closing = outline.find_closing(s, headings, body_start, len(s))
     sections = outline.build_sections(
         s, headings, body_end=len(s), plan_year=years.plan, review_year=years.review,
@@ -71,7 +72,7 @@ def parse_report(text: Text) -> Report:
     _add(evidence, "region", written)
     if meeting:
         _add(evidence, "meeting", meeting.span)
-        _add(evidence, "delivered", meeting.date_span)
+    _add(evidence, "delivered", date_span)
     if speaker:
         _add(evidence, "speaker", speaker[2])
     _add(evidence, "salutation", salutation)
