@@ -187,3 +187,50 @@ def test_extract_facts_is_fast():
         extract_facts(d.text, d.report, q, onto)
     rate = chars / (time.perf_counter() - start)
     assert rate > 1_000_000, f"{rate:,.0f} chars/s"  # measured ~5 M chars/s on one core
+
+
+# national 1999 has no plan/review year in its parse; the report's own years are read from the
+# text: "一、1998年工作回顾和1999年工作的总体要求 … 国内生产总值比上年增长7.8%,虽然略低于8%的预定目标"
+def test_report_years_from_the_text_and_a_target_quoted_back() -> None:
+    path = national(1999)
+    assert one(path, indicator="gdp", value=7.8).kind == "outcome"
+    assert one(path, indicator="gdp", value=7.8).period_year == 1998
+    quoted = one(path, indicator="gdp", value=8.0)
+    assert (quoted.kind, quoted.measure, quoted.period_year, quoted.qualifier) == (
+        "target", "growth", 1998, None
+    )
+    # "今年的经济增长预期为7%左右"
+    assert one(path, indicator="gdp", value=7.0).period_year == 1999
+
+
+# national 1993: "1992年国民生产总值接近24000亿元" is GNP, not GDP; "零售物价" is not the CPI
+# (national 1995: "零售物价上涨幅度控制在百分之十以内").
+def test_gnp_and_retail_prices_are_not_gdp_or_cpi() -> None:
+    assert not find(national(1993), indicator="gdp", value=24000.0)
+    assert one(national(1993), value=24000.0).indicator == "gnp"
+    assert not find(national(1995), indicator="cpi", value=10.0)
+
+
+# national 1993: "五年共利用外资609亿美元" (a clause opening with 五年 counts back from 1992);
+# "五年间,进出口总额增长1倍,1992年达到1656亿美元" (the later single year wins).
+def test_clause_opening_years_and_a_later_single_year() -> None:
+    assert one(national(1993), indicator="foreign_investment", value=609.0).period == "1988-1992"
+    level = one(national(1993), indicator="import_export", value=1656.0)
+    assert (level.period_year, level.period) == (1992, None)
+    # "1992年同1987年相比,城镇居民人均生活费收入增加910元,达到1826元": a level of 1992
+    assert one(national(1993), indicator="urban_disposable_income", value=1826.0).period_year == 1992
+
+
+# seed 001: "重庆高新区地区生产总值增长11%、占全区比重提升至40%" is a zone's figure, and
+# "现代服务业增加值占服务业增加值比重达61%" is a sub-sector's share: neither is the district's own.
+def test_sub_aggregates_are_not_the_headline_indicator() -> None:
+    assert not find(SEED["001"], indicator="gdp", value=11.0)
+    assert not find(SEED["001"], indicator="service_value_added", value=61.0)
+
+
+# national 2003: "农村居民家庭人均纯收入由2090元增加到2476元" follows "由1997年的5160元增加到2002年的…"
+def test_family_income_names_and_the_years_of_a_from_to() -> None:
+    start = one(national(2003), indicator="rural_disposable_income", value=2090.0)
+    assert start.period_year == 1997
+    # "全国研究与试验开发经费,从1997年的509亿元增加到2002年的1161亿元,占国内生产总值的比重从0.64%提高到1.13%"
+    assert one(national(2003), indicator="rd_intensity", value=0.64).period_year == 1997
