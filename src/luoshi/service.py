@@ -100,30 +100,37 @@ def track(
 ) -> list[TrackRow]:
     """Targets of a region's reports against the outcomes reported later, with verdicts."""
     codes = region_codes(engine, region)
-    query = (
-        select(FactRow, ReportRow.plan_year, DocumentRow.source)
-        .join(ReportRow, ReportRow.id == FactRow.report_id)
-        .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
-        .where(ReportRow.region_code.in_(codes), FactRow.indicator.is_not(None))
-    )
-    if indicator:
-        query = query.where(FactRow.indicator == indicator)
-    assessments_query = (
-        select(SelfAssessmentRow, DocumentRow.source)
-        .join(ReportRow, ReportRow.id == SelfAssessmentRow.report_id)
-        .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
-        .where(ReportRow.region_code.in_(codes))
-    )
-    with Session(engine) as connection:
+    with engine.connect() as connection:
+        chain = {
+            report_id: (plan_year, source)
+            for report_id, plan_year, source in connection.execute(
+                select(ReportRow.id, ReportRow.plan_year, DocumentRow.source)
+                .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
+                .where(ReportRow.region_code.in_(codes))
+            )
+        }
+        # Facts by report id, the indicator filtered here: given "indicator = 'gdp'" the planners
+        # (SQLite's above all) prefer the indicator index and scan every region's GDP facts.
+        fact_columns = [getattr(FactRow, name) for name in FACT_FIELDS]
         facts = [
-            FactRecord(row.report_id, plan_year, source, _fact_from_row(row))
-            for row, plan_year, source in connection.execute(query)
+            FactRecord(row[0], chain[row[0]][0], chain[row[0]][1],
+                       Fact(**dict(zip(FACT_FIELDS, row[1:], strict=True))))
+            for row in connection.execute(
+                select(FactRow.report_id, *fact_columns)
+                .where(FactRow.report_id.in_(list(chain)), FactRow.indicator.is_not(None))
+            )
+            if indicator is None or row.indicator == indicator
         ]
         assessments = [
-            AssessmentRecord(row.report_id, source, SelfAssessment(
+            AssessmentRecord(row.report_id, chain[row.report_id][1], SelfAssessment(
                 row.text, cast(AssessedVerdict, row.verdict), row.indicator, row.year, row.start,
                 row.end))
-            for row, source in connection.execute(assessments_query)
+            for row in connection.execute(
+                select(SelfAssessmentRow.report_id, SelfAssessmentRow.text,
+                       SelfAssessmentRow.verdict, SelfAssessmentRow.indicator,
+                       SelfAssessmentRow.year, SelfAssessmentRow.start, SelfAssessmentRow.end)
+                .where(SelfAssessmentRow.report_id.in_(list(chain)))
+            )
         ]
     return link_targets(facts, assessments, rules=rules,
                         higher_is_better=higher_is_better or ontology_direction())

@@ -36,6 +36,8 @@ READ_FROM_THE_REPORTS = [
     # national-2009.txt "今年国民经济和社会发展的主要预期目标是：国内生产总值增长8%左右"
     # national-2010.txt "国内生产总值达到33.5万亿元，比上年增长8.7%" (8.7 - 8 > 0.5 tolerance)
     (2009, "exceeded", "增长8%左右", "增长8.7%", "national-2010.txt"),
+    # national-2011.txt "国内生产总值增长8%左右"; national-2012.txt "国内生产总值47.2万亿元，比上年增长9.2％"
+    (2011, "exceeded", "增长8%左右", "增长9.2%", "national-2012.txt"),
 ]
 # Years the extractor gets wrong at the time of writing (strict: the test fails once fixed, so
 # this list must then shrink):
@@ -44,8 +46,6 @@ EXTRACTOR_GAPS = [
     # the parser) "国内生产总值增长10.3%，居民消费价格涨幅控制在 3.3%" is the 2010 outcome, but it
     # is extracted as a 2011 *target* -> 2010 comes out no_outcome
     (2010, "exceeded", "增长8%左右", "增长10.3%", "national-2011.txt"),
-    # national-2011.txt "国内生产总值增长8%左右"; national-2012.txt "比上年增长9.2％"
-    (2011, "exceeded", "增长8%左右", "增长9.2%", "national-2012.txt"),
 ]
 
 
@@ -60,14 +60,17 @@ def store(module_engine):
 @pytest.fixture(scope="module")
 def gdp_rows(store):
     rows = [track_row_to_dict(r) for r in track(store, "national", indicator="gdp")]
-    return {r["period_year"]: r for r in rows
-            if r["measure"] == "growth" and r["tier"] == "base" and r["target"]["unit"] == "%"}
+    by_year: dict[int, list[dict]] = {}
+    for r in rows:
+        if r["measure"] == "growth" and r["tier"] == "base" and r["target"]["unit"] == "%":
+            by_year.setdefault(r["period_year"], []).append(r)
+    return by_year
 
 
 def _check(rows, year, verdict, target_text, outcome_text, outcome_file) -> None:
-    row = rows.get(year)
-    assert row is not None, f"no GDP growth target row for {year}"
-    assert target_text in row["target"]["quote"]
+    found = [r for r in rows.get(year, ()) if target_text in r["target"]["quote"]]
+    assert found, f"no GDP growth target row for {year} quoting {target_text!r}"
+    row = found[0]
     assert row["target"]["report"].endswith(f"national-{year}.txt")
     assert row["verdict"] == verdict
     if outcome_text is None:
@@ -89,8 +92,15 @@ def test_track_national_gdp_known_extractor_gaps(gdp_rows, expected) -> None:
     _check(gdp_rows, *expected)
 
 
+@pytest.mark.xfail(strict=True, reason="extractor gap: a review figure taken for a target")
+def test_no_spurious_2011_target(gdp_rows) -> None:
+    # national-2011.txt reviews 十一五: "国内生产总值增长10.3%，居民消费价格涨幅控制在 3.3%" is the
+    # 2010 outcome, not a 2011 target; the only 2011 target is "国内生产总值增长8%左右"
+    assert [r["target"]["value"] for r in gdp_rows[2011]] == [8.0]
+
+
 def test_track_json_shape(gdp_rows) -> None:
-    row = gdp_rows[2005]
+    [row] = gdp_rows[2005]
     assert set(row) >= {"indicator", "measure", "tier", "period_year", "target", "outcome",
                         "verdict", "delta", "flags"}
     assert set(row["target"]) == {"value", "value_high", "unit", "qualifier", "quote", "report"}

@@ -87,7 +87,6 @@ def test_failure_midway_leaves_no_rows(engine, parsed, monkeypatch) -> None:
         raise RuntimeError("disk full (injected)")
 
     monkeypatch.setattr(writer, "write_extraction", fail_after_some_rows)
-    with pytest.raises(RuntimeError, match="injected"):
-        with engine.begin() as connection:
-            writer.save_document(connection, parsed, hand_extraction(parsed))
+    with pytest.raises(RuntimeError, match="injected"), engine.begin() as connection:
+        writer.save_document(connection, parsed, hand_extraction(parsed))
     assert set(row_counts(engine).values()) == {0}

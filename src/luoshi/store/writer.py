@@ -46,7 +46,7 @@ def save_document(connection: Connection, parsed: Parsed, extraction: Extraction
             "size_bytes": doc.size_bytes,
             "original": doc.original,
             "normalized": parsed.text.text,
-            "ingested_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+            "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
         },
     ).scalar_one()
     report_id = connection.execute(
