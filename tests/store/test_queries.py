@@ -118,7 +118,7 @@ def test_reports_listing(store) -> None:
     assert wuchang.plan_year == 2018
 
 
-@pytest.mark.parametrize("query", ["民生", "地区生产总值", "国内生产总值"])
+@pytest.mark.parametrize("query", ["民生", "政府工作", "地区生产总值", "国内生产总值"])
 def test_search_finds_chinese(store, query) -> None:
     hits = search(store, query, limit=100)
     with store.connect() as connection:
