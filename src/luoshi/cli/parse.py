@@ -137,25 +137,47 @@ def _seed_parses() -> Iterator[tuple[str, Parsed]]:
 
 @click.command()
 def demo() -> None:
-    """Parse the five bundled seed reports and print a summary table."""
-    table = Table(title="luoshi demo: bundled seed reports", header_style="bold")
-    for col in ("file", "region", "code", "plan year", "delivered", "speaker", "#sections",
-                "kinds present"):  # fmt: skip
-        table.add_column(col)
+    """Parse and extract the five bundled seed reports and print what was found."""
+    from luoshi.pipeline import extract_parsed
+
+    console = Console(highlight=False, width=max(Console().width, 120))
+    meta = Table(title="luoshi demo: the five bundled seed reports", header_style="bold")
+    for col in ("file", "region (code)", "plan year", "delivered", "meeting", "speaker"):
+        meta.add_column(col)
+    found = Table(title="what was found", header_style="bold")
+    for col in ("file", "sections", "outcomes", "targets", "tasks", "livelihood", "glossary",
+                "self-assessed"):  # fmt: skip
+        found.add_column(col, justify="right" if col != "file" else "left")
+    headlines: list[tuple[str, list[str]]] = []
     for name, parsed in _seed_parses():
-        r = parsed.report
-        kinds = sorted({s.kind for s in r.sections}, key=_KIND_ORDER.index)
-        table.add_row(
-            Path(name).stem[:12],
-            r.region.name or r.region.written if r.region else "—",
-            (r.region.code or "?") if r.region else "—",
+        r, short = parsed.report, Path(name).stem[:3]
+        extraction = extract_parsed(parsed)
+        region = r.region
+        meta.add_row(
+            short,
+            f"{'/'.join(region.path) or region.written} ({region.code or '?'})" if region else "—",
             str(r.plan_year or "—"),
             r.delivered.isoformat() if r.delivered else "—",
+            f"第{r.meeting.session}届 第{r.meeting.sitting}次" if r.meeting.session else "—",
             " ".join(x for x in (r.speaker.title, r.speaker.name) if x) or "—",
-            str(len(r.sections)),
-            ", ".join(kinds),
         )
-    Console(highlight=False).print(table)
+        facts = extraction.facts
+        tasks = extraction.tasks
+        found.add_row(
+            short, str(len(r.sections)),
+            str(sum(f.kind == "outcome" for f in facts)),
+            str(sum(f.kind == "target" for f in facts)),
+            str(sum(not t.livelihood for t in tasks)),
+            f"{sum(t.livelihood for t in tasks)} ({sum(bool(t.livelihood and t.lead_unit) for t in tasks)} with lead unit)",
+            str(len(extraction.glossary)),
+            str(len(extraction.self_assessments)),
+        )
+        targets = [f for f in facts if f.kind == "target" and f.indicator][:4]
+        headlines.append((short, [f"{f.indicator} {f.tier}: {f.quote}" for f in targets]))
+    console.print(meta)
+    console.print(found)
+    for short, quotes in headlines:
+        console.print(f"[bold]{short}[/bold] targets: " + (" | ".join(quotes) or "—"))
 
 
 _KIND_ORDER = ["review", "problems", "plan_overview", "targets", "tasks",
