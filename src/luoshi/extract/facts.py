@@ -30,7 +30,7 @@ from luoshi.models import Fact, FactKind, Quantity, Report, Section, Text
 
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 _CLAUSE_END = re.compile(r"[,:]")
-_YEAR = re.compile(r"(?<![\d比较与同])((?:19|20)\d{2})年(?!\d{1,2}月|代)")
+_YEAR = re.compile(r"(?<![\d比较与同])(?<!是(?=\d{4}年的))((?:19|20)\d{2})年(?!\d{1,2}月|代)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DUE = re.compile(r"的?(?:预期|预定|年度)?目标")
 
@@ -56,6 +56,8 @@ class Cues:
     outcome: re.Pattern[str]
     target_strong: re.Pattern[str]
     outcome_strong: re.Pattern[str]
+    retrospect: re.Pattern[str]
+    plan_year: re.Pattern[str]
     tier: re.Pattern[str]
     basis: re.Pattern[str]
     basis_labels: dict[str, str]
@@ -105,6 +107,8 @@ def load_cues() -> Cues:
         outcome=re.compile(_alternation(raw["outcome"])),
         target_strong=re.compile(_alternation(raw["target_strong"])),
         outcome_strong=re.compile(_alternation(raw["outcome_strong"])),
+        retrospect=re.compile(_alternation(raw["retrospect"])),
+        plan_year=re.compile(multi["plan_year"]),
         tier=re.compile(_alternation(raw["tier"])),
         basis=re.compile(_alternation(list(raw["basis"]))),
         basis_labels=dict(raw["basis"]),
@@ -198,7 +202,7 @@ def extract_facts(
 
 
 # A year the text reports on, not the base of a comparison or of a change ("由2000年的…").
-_STATED_YEAR = re.compile(r"(?<![\d比较与同由从])((?:19|20)\d{2})年(?!\d{1,2}月|代)")
+_STATED_YEAR = re.compile(r"(?<![\d比较与同由从])(?<!是(?=\d{4}年的))((?:19|20)\d{2})年(?!\d{1,2}月|代)")
 _REVIEW_HEADING = re.compile(r"((?:19|20)\d{2})年(?:主要)?工作(?:的)?回顾")
 
 
@@ -206,9 +210,10 @@ def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
     """(review year, plan year): the parse's, else read from the text.
 
     A report reviews one year and plans the next, so one known year gives the other. With
-    neither, a heading "1998年工作回顾" names the review year; else the review year is the year
-    the opening third of the report writes most often (its account of last year), ties to the
-    later year. Comparison and change bases ("比1980年", "由2000年的") do not count.
+    neither, a heading "1998年工作回顾" names the review year, a plan phrase ("做好2017年政府工作",
+    "2017年…主要预期目标是") the plan year; else the review year is the year the opening third
+    of the report writes most often (its account of last year), ties to the later year.
+    Comparison and change bases ("比1980年", "由2000年的") do not count.
     """
     review, plan = report.review_year, report.plan_year
     if review is not None or plan is not None:
@@ -217,6 +222,10 @@ def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
     if m:
         year = int(m.group(1))
         return year, year + 1
+    p = load_cues().plan_year.search(s, 0, len(s) // 2)
+    if p:
+        year = int(p.group(1) or p.group(2) or p.group(3))
+        return year - 1, year
     counts: dict[int, int] = {}
     for y in _STATED_YEAR.findall(s, 0, len(s) // 3):
         counts[int(y)] = counts.get(int(y), 0) + 1
@@ -260,6 +269,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int, qs: list[Quantity]) -> 
     mentions = _expand_pairs(ctx, ctx.ontology.find(ctx.text, start, end))
     facts: list[Fact] = []
     carried: list[_Metric] = []
+    spread: list[_Metric] = []  # the metrics the last clause distributed its numbers over
     seen: list[list[_Metric]] = []  # metrics named so far in the sentence
     qi = 0
     for cs, ce in _clauses(ctx.text, start, end):
@@ -270,7 +280,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int, qs: list[Quantity]) -> 
             qi += 1
         clause_ms = [m for m in mentions if cs <= m[0].start < ce]
         if clause_qs:
-            attached = _attach(ctx, cs, clause_qs, clause_ms, carried, seen)
+            attached = _attach(ctx, cs, clause_qs, clause_ms, spread or carried, seen)
             measure: tuple[str, bool] | None = None
             for q, metrics, anchor, prev in attached:
                 lo = prev.end if prev else cs
@@ -281,11 +291,21 @@ def _sentence_facts(ctx: _Context, start: int, end: int, qs: list[Quantity]) -> 
                 measure = measure_now
             if attached[-1][1] and attached[-1][1][0].key is not None:
                 carried = attached[-1][1]
+            spread = _spread(attached)
         tail = [m for m in clause_ms if not clause_qs or m[0].start >= clause_qs[-1].end]
         if tail:
-            carried = tail[-1]
+            carried, spread = tail[-1], []
         seen.extend([x] for m in clause_ms for x in m if x.key is not None)
     return facts
+
+
+def _spread(attached: list[tuple[Quantity, list[_Metric], int, Quantity | None]]) -> list[_Metric]:
+    """The distinct indicators a clause gave one number each ("城镇、牧区…分别达到24683元和
+    19649元"), which a following "增长7.9%和8.5%" distributes over again; [] otherwise."""
+    keys = [ms[0].key for _, ms, _, _ in attached if len(ms) == 1]
+    if len(keys) < 2 or len(keys) != len(attached) or None in keys or len(set(keys)) != len(keys):
+        return []
+    return [ms[0] for _, ms, _, _ in attached]
 
 
 def _expand_pairs(ctx: _Context, found: list[IndicatorMatch]) -> list[list[_Metric]]:
@@ -437,7 +457,17 @@ def _distribute(
         joined = len({q.unit for q in qs}) == 1 and all(
             s[a.end : b.start] in ("和", "与", "及", "、") for a, b in itertools.pairwise(qs)
         )
-        if not joined or any(m[0].start < qs[0].start for m in clause_ms):
+        if not joined:
+            return None
+        # "城乡居民人均可支配收入26096元和10736元", "…,增长13%和16%": coordinated numbers over a
+        # fused pair named (or carried) just before them, one each.
+        before = [m for m in clause_ms if m[0].start < qs[0].start]
+        pair = before[-1] if before else (carried if _own_phrase(ctx, cs, qs[0].start) is None else [])
+        if len(pair) == len(qs) and len({m.key for m in pair}) == len(qs):
+            anchor = _mention_end(pair) if before else cs
+            return [(q, [m], anchor if i == 0 else qs[i - 1].end, qs[i - 1] if i else None)
+                    for i, (q, m) in enumerate(zip(qs, pair, strict=True))]
+        if before:
             return None
         if _own_phrase(ctx, cs, qs[0].start) is not None or len(seen) < len(qs):
             return None
@@ -611,7 +641,7 @@ def _last_year(ctx: _Context, start: int, pos: int) -> int | None:
 def _last_year_at(ctx: _Context, start: int, pos: int) -> tuple[int, int] | None:
     """(end of the mention, year) of the last year named in ``text[start:pos]``."""
     best: tuple[int, int | None] | None = None
-    for m in _YEAR.finditer(ctx.text, start, pos):
+    for m in _STATED_YEAR.finditer(ctx.text, start, pos):
         best = (m.end(), int(m.group(1)))
     for m in ctx.cues.relative_year.finditer(ctx.text, start, pos):
         year = ctx.plan if m.group() == "今年" else ctx.review
@@ -701,10 +731,31 @@ def _kind(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, wh
         # Plan sections also open with last year's results ("一、1998年工作回顾和1999年工作的
         # 总体要求"): a result word with no commitment word in the paragraph is an outcome.
         para = ctx.text.rfind("\n", 0, sentence_start) + 1
-        if ctx.cues.target_strong.search(ctx.text, para, q.start):
+        commit = _last_end(ctx.cues.target_strong, ctx.text, para, q.start)
+        if commit >= 0 and commit > _last_end(ctx.cues.retrospect, ctx.text, para, q.start):
             return "target"
+        if commit < 0 and ctx.cues.retrospect.search(ctx.text, para, q.start):
+            return "outcome"
         return "outcome" if ctx.cues.outcome_strong.search(ctx.text, sentence_start, q.start) else "target"
-    return _kind_by_cues(ctx, sentence_start, q.start)
+    # A list of "；"-separated items ("主要预期目标是:地区生产总值增长8.5%左右;规模以上工业增加值
+    # 增长9%以上;…") takes its cue from the whole sentence.
+    return _kind_by_cues(ctx, _full_sentence_start(ctx.text, sentence_start), q.start)
+
+
+_FULL_STOP = re.compile(r"[。!?\n]")
+
+
+def _full_sentence_start(s: str, start: int) -> int:
+    """Start of the sentence ending in 。!? or a line break that holds ``start``."""
+    return max(s.rfind(c, 0, start) for c in "。!?\n") + 1
+
+
+def _last_end(pattern: re.Pattern[str], s: str, start: int, end: int) -> int:
+    """End of the last match of ``pattern`` in ``s[start:end]``, -1 when none."""
+    last = -1
+    for m in pattern.finditer(s, start, end):
+        last = m.end()
+    return last
 
 
 def _kind_by_cues(ctx: _Context, start: int, end: int) -> FactKind:
