@@ -57,6 +57,8 @@ class Cues:
     target_strong: re.Pattern[str]
     outcome_strong: re.Pattern[str]
     retrospect: re.Pattern[str]
+    level_reached: re.Pattern[str]
+    cumulative: re.Pattern[str]
     plan_year: re.Pattern[str]
     tier: re.Pattern[str]
     basis: re.Pattern[str]
@@ -108,6 +110,8 @@ def load_cues() -> Cues:
         target_strong=re.compile(_alternation(raw["target_strong"])),
         outcome_strong=re.compile(_alternation(raw["outcome_strong"])),
         retrospect=re.compile(_alternation(raw["retrospect"])),
+        level_reached=re.compile(multi["level_reached"]),
+        cumulative=re.compile(multi["cumulative"]),
         plan_year=re.compile(multi["plan_year"]),
         tier=re.compile(_alternation(raw["tier"])),
         basis=re.compile(_alternation(list(raw["basis"]))),
@@ -607,13 +611,18 @@ def _when(ctx: _Context, start: int, pos: int) -> _When:
     ref = review if review is not None else (year if year is not None else context_year)
     previous = cues.previous_year.search(s, max(start, pos - 6), pos) is not None
     found = _span_at(ctx, start, pos, year, ref)
+    if found and found[1][:4] == found[1][-4:]:  # "“十五”期末": one year
+        year_at, found = (found[0], int(found[1][:4])), None
+        year = year_at[1]
     period = found[1] if found else None
     compared = found is not None and found[2]
     if found and year_at and year_at[0] > found[0] and not cues.annual_average.search(
         s, year_at[0], pos
     ):  # "五年间,进出口总额增长1倍,1992年达到1656亿美元": the later single year wins
         period, compared = None, False
-    multi = period is not None or cues.annual_average.search(s, start, pos) is not None
+    # "地区生产总值年均增长14%,去年达到18278亿元": an average before a later year is not this figure's
+    average_from = max(start, year_at[0]) if year_at and not found else start
+    multi = period is not None or cues.annual_average.search(s, average_from, pos) is not None
     if multi and period is None:  # "由2002年的…增加到2007年的…,年均增长12.2%"
         m = cues.from_to.search(s, start, pos)
         period = f"{int(m.group(1)) + 1}-{m.group(2)}" if m else None
@@ -694,6 +703,14 @@ def _span_at(
             last = first + head - 1 if head else first + 4
             if "以来" in m.group() and ref is not None and first <= ref < last:
                 last = ref
+            if s[m.start() - 1 : m.start()] == "是" and s.startswith("的", m.end()):
+                # "是“九五”期末的2.69倍", "是“十五”的4.2倍": the base; the figure covers the years since
+                if ref is not None and ref > last:
+                    found.append((m.end(), f"{last + 1}-{ref}", True))
+                continue
+            if m.group().endswith("末"):  # "“十五”期末…达到6.17亿元": the plan's last year
+                found.append((m.end(), f"{last}-{last}", False))
+                continue
             found.append((m.end(), f"{first}-{last}", False))
     for m in cues.past_years.finditer(s, start, pos):
         n = _cn_number(m.group(1) or m.group(2) or "")
@@ -866,6 +883,10 @@ def _fact(
             measure = "growth"  # a percent target of an amount is its growth rate
         if qualifier in ("above", "below") and _DUE.match(s, q.end, q.end + 8):
             qualifier = None  # "高于…18%的目标" compares the outcome with the target
+    if measure in ("level", "share") and year_and_period[1] is not None and _level_at_end(
+        ctx, kind, sentence_start, lo, q
+    ):
+        year_and_period = int(year_and_period[1][-4:]), None
     if cues.base_before.search(s, max(lo, q.start - 12), q.start) and cues.base_after.match(s, q.end):
         # "城镇化率从47.5%提高到51.5%": the first number is where it starts, an outcome
         kind, year_and_period = "outcome", (_base_year(ctx, kind, when, q), None)
@@ -894,6 +915,17 @@ def _fact(
         quote=s[start : q.end],
     )
     return fact, (measure, negative)
+
+
+def _level_at_end(ctx: _Context, kind: FactKind, sentence_start: int, lo: int, q: Quantity) -> bool:
+    """Whether a level dated by a multi-year span is the span's last year: a level reached
+    ("这五年…国内生产总值达到39.8万亿元") or a plan's level target ("比重达到2.2%", "比“十五”计划
+    目标3000亿元"), but not a total over the span ("累计达到40亿元", "五年城镇新增就业4500万人")."""
+    s, cues = ctx.text, ctx.cues
+    clause = max(s.rfind(",", sentence_start, q.start), s.rfind(":", sentence_start, q.start)) + 1
+    if cues.cumulative.search(s, max(sentence_start, clause), q.start):
+        return False
+    return kind == "target" or cues.level_reached.search(s, max(lo, q.start - 4), q.start) is not None
 
 
 def _lead_bound(q: Quantity) -> str:

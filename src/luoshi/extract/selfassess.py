@@ -13,11 +13,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from luoshi.extract.facts import load_cues
+from luoshi.extract.facts import _STATED_YEAR, load_cues, report_years
 from luoshi.extract.ontology import Ontology
 from luoshi.models import Report, Section, SelfAssessment, Text
 
-_YEAR = re.compile(r"(?<![\d比较与同])((?:19|20)\d{2})年(?!\d{1,2}月|代)")
+_YEAR = _STATED_YEAR  # not a base: "比2010年", "由2010年的", "是2010年的5.49倍"
+# "要" inside a word ("主要目标任务圆满完成") is no commitment.
+_NOT_COMMITMENT = frozenset("主重纲摘需只")
+# "主要经济指标高于全省平均增长速度": a comparison with another region, not with a target.
+# A paragraph about a whole term ("“十三五”时期是…极不平凡的五年。…全面完成各项目标任务").
+_TERM = re.compile(r"(?:的|这|过去|过去的)[四五]年|[四五]年来|[四五]年间|本届以来")
+_OTHER_REGION = re.compile(r"全[国省市区县州盟旗]|[省市]平均|国家平均|平均水平")
 _CLAUSE_BREAK = "。;!?\n,:"
 _VERDICT_SECTIONS = frozenset({"review", "problems", "other"})
 _MAX_GAP = 40  # characters between verb and object: "完成了区七届人大一次会议确定的年度目标任务"
@@ -48,6 +54,8 @@ def _patterns() -> _Patterns:
     )
     object_verb = (
         rf"(?P<o>{objects})(?:均|都|已|已经|全部)?(?P<v>{met})"
+        # "比“十五”计划目标3000亿元超过1070亿元": the outcome beat the target by a margin
+        rf"|(?P<o2>{objects})[^。;!?\n,:]{{0,12}}?(?P<v2>超过|超额|超出|高出)"
         rf"|(?P<mo>{missed_objects})(?:均|都)?(?P<mv>{missed})"
     )
     return _Patterns(
@@ -83,18 +91,24 @@ def _assessments(
     s: str, m: re.Match[str], verb_first: bool, report: Report, ontology: Ontology, pats: _Patterns
 ) -> list[SelfAssessment]:
     missed = m.group("mv") is not None
-    verb = m.group("mv") or m.group("v")
-    verb_start = m.start("mv") if missed else m.start("v")
+    met_group = "v2" if m.groupdict().get("v2") else "v"
+    verb = m.group("mv") or m.group(met_group)
+    verb_start = m.start("mv") if missed else m.start(met_group)
     clause_start = max(s.rfind(ch, 0, m.start()) for ch in _CLAUSE_BREAK) + 1
     subject_start = _strip_enumerator(s, clause_start, m.start())
     if _section_kind(report.sections, m.start()) not in _VERDICT_SECTIONS:
         return []
-    if pats.commitment.search(s, subject_start, verb_start if verb_first else m.start()):
+    if any(
+        c.group() != "要" or s[c.start() - 1] not in _NOT_COMMITMENT
+        for c in pats.commitment.finditer(s, subject_start, verb_start if verb_first else m.start())
+    ):
+        return []
+    if verb in ("高于", "超过", "超出", "高出") and _OTHER_REGION.match(s, verb_start + len(verb)):
         return []
     mentions = ontology.find(s, clause_start, verb_start)
     if verb_first:  # "没有实现年初确定的单位国内生产总值能耗降低4%左右…的目标"
         mentions += ontology.find(s, verb_start + len(verb), m.start("mo" if missed else "o"))
-    if not mentions and verb in ("高于", "超过"):  # "…增长20.4%,高于年初人代会18%的目标"
+    if not mentions and verb in ("高于", "超过", "超额", "超出", "高出"):  # "…增长20.4%,高于年初人代会18%的目标"
         sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。;!?\n") + 1
         mentions = ontology.find(s, sentence_start, verb_start)[-1:]
     keys: list[str | None] = list(dict.fromkeys(x.key for x in mentions))
@@ -103,7 +117,8 @@ def _assessments(
     else:
         start = m.start() if verb_first else subject_start
     end = m.end() + 2 if s.startswith("任务", m.end()) else m.end()  # "…目标" + "任务"
-    year = _year(s, clause_start, end, report, pats)
+    sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。!?\n") + 1
+    year = _year(s, clause_start, sentence_start, end, report, pats)
     verdict = "missed" if missed else "met"
     quote = s[start:end]
     return [
@@ -122,11 +137,19 @@ def _strip_enumerator(s: str, clause_start: int, pos: int) -> int:
     return clause_start
 
 
-def _year(s: str, start: int, end: int, report: Report, pats: _Patterns) -> int | None:
+def _year(
+    s: str, start: int, sentence_start: int, end: int, report: Report, pats: _Patterns
+) -> int | None:
+    """The year judged: None for a term or plan named in the clause; else the last year the
+    sentence names up to the verdict ("2015年,…;全面完成…各项目标任务"), else the review year
+    (read from the text when the parse has none)."""
     if pats.multi_year.search(s, start, end):
         return None
-    years = [int(y) for y in _YEAR.findall(s, start, end)]
-    review = report.review_year
+    years = [int(y) for y in _YEAR.findall(s, sentence_start, end)]
+    paragraph = s.rfind("\n", 0, sentence_start) + 1
+    if not years and _TERM.search(s, paragraph, end):
+        return None  # "“十三五”时期是…的五年。…全面完成各项目标任务": the term
+    review = report_years(s, report)[0]
     ok = [y for y in years if review is None or y <= review]
     return ok[-1] if ok else review
 
