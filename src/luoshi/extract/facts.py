@@ -749,9 +749,10 @@ def _kind(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, wh
         # 总体要求"): a result word with no commitment word in the paragraph is an outcome.
         para = ctx.text.rfind("\n", 0, sentence_start) + 1
         commit = _last_end(ctx.cues.target_strong, ctx.text, para, q.start)
-        if commit >= 0 and commit > _last_end(ctx.cues.retrospect, ctx.text, para, q.start):
+        retro = _last_end(ctx.cues.retrospect, ctx.text, para, q.start)
+        if commit >= 0 and commit > retro:
             return "target"
-        if commit < 0 and ctx.cues.retrospect.search(ctx.text, para, q.start):
+        if retro >= 0:
             return "outcome"
         return "outcome" if ctx.cues.outcome_strong.search(ctx.text, sentence_start, q.start) else "target"
     # A list of "；"-separated items ("主要预期目标是:地区生产总值增长8.5%左右;规模以上工业增加值
