@@ -234,3 +234,80 @@ def test_family_income_names_and_the_years_of_a_from_to() -> None:
     assert start.period_year == 1997
     # "全国研究与试验开发经费,从1997年的509亿元增加到2002年的1161亿元,占国内生产总值的比重从0.64%提高到1.13%"
     assert one(national(2003), indicator="rd_intensity", value=0.64).period_year == 1997
+
+
+def local(n: str) -> str:
+    return f"tests/fixtures/local/{n}.txt"
+
+
+def test_target_list_separated_by_semicolons_takes_the_heading_cue():
+    # local 013 (a task decomposition, no parsed report years): "2017年全市经济社会发展主要预期目标是:
+    # 地区生产总值增长8.5%左右;规模以上工业增加值增长9%以上;…;城镇登记失业率控制在4.5%以内"
+    assert one(local("013"), indicator="gdp", measure="growth").kind == "target"
+    assert one(local("013"), indicator="gdp", measure="growth").period_year == 2017
+    f = one(local("013"), indicator="registered_unemployment_rate")
+    assert (f.kind, f.period_year, f.value, f.qualifier) == ("target", 2017, 4.5, "at_most")
+
+
+def test_joined_numbers_follow_the_metrics_a_clause_distributed_over():
+    # local 004: "城镇、牧区常住居民人均可支配收入分别达到24683元和19649元,增长7.9%和8.5%"
+    p = local("004")
+    assert one(p, indicator="urban_disposable_income", measure="growth").value == 7.9
+    assert one(p, indicator="rural_disposable_income", measure="growth").value == 8.5
+    assert one(p, indicator="rural_disposable_income", measure="level").value == 19649.0
+    # local 039: "城乡居民人均可支配收入26096元和10736元,增长13%和16%" (no 分别)
+    assert [f.value for f in find(local("039"), indicator="rural_disposable_income")
+            if f.measure in ("level", "growth")] == [10736.0, 16.0]
+
+
+def test_multiple_of_a_past_year_or_plan_covers_the_years_since():
+    # local 039 (review year 2015 read from the text): "地区生产总值389.46亿元,比上年增长12.1%,
+    # 是2010年的2.18倍"
+    f = one(local("039"), indicator="gdp", measure="multiple")
+    assert (f.period_year, f.period) == (None, "2011-2015")
+    assert one(local("039"), indicator="gdp", measure="level").period_year == 2015
+    # local 027: "全旗地区生产总值达到18.21亿元,是“九五”期末的2.69倍,按可比价年均增长17.2%"
+    f = one(local("027"), indicator="gdp", measure="multiple")
+    assert (f.value, f.period) == (2.69, "2001-2005")
+    assert one(local("027"), indicator="gdp", measure="growth").period == "2001-2005"
+    # "“十五”期末全社会消费品零售总额达到6.17亿元": the plan's last year
+    f = one(local("027"), indicator="retail_sales", measure="level")
+    assert (f.value, f.period_year, f.period) == (6.17, 2005, None)
+
+
+def test_levels_in_a_five_year_span_date_to_its_last_year_unless_totals():
+    # national 2011, "这五年": "国内生产总值达到39.8万亿元,年均增长11.2%"
+    f = one(national(2011), indicator="gdp", measure="level", value=39.8)
+    assert (f.kind, f.period_year, f.period) == ("outcome", 2010, None)
+    # "十二五" targets: "研究与试验发展经费支出占国内生产总值比重达到2.2%"
+    f = one(national(2011), indicator="rd_intensity", value=2.2)
+    assert (f.kind, f.period_year, f.period) == ("target", 2015, None)
+    # local 027: "“十五”期间,全社会固定资产投资累计达到40亿元": a total over the span
+    f = one(local("027"), indicator="fixed_asset_investment", measure="level", value=40.0)
+    assert (f.period_year, f.period) == (None, "2001-2005")
+    # local 025: "比“十五”计划目标3000亿元超过1070亿元": the plan's level target for 2005
+    f = one(local("025"), indicator="gdp", kind="target")
+    assert (f.value, f.period_year, f.period) == (3000.0, 2005, None)
+
+
+def test_average_before_a_later_year_does_not_date_the_level():
+    # local 045: "地区生产总值年均增长14%,去年达到18278亿元"
+    f = one(local("045"), indicator="gdp", measure="level")
+    assert (f.value, f.period_year, f.period) == (18278.0, 2010, None)
+
+
+def test_review_figures_in_a_plan_section_after_a_look_back_are_outcomes():
+    # national 2011, "三、2011年的工作": "做好今年的工作…至关重要。过去一年,我们的各项工作取得了很大
+    # 成绩。国内生产总值增长10.3%,居民消费价格涨幅控制在 3.3%,城镇新增就业1168万人"
+    f = one(national(2011), indicator="gdp", measure="growth", value=10.3)
+    assert (f.kind, f.period_year) == ("outcome", 2010)
+    f = one(national(2011), indicator="cpi", value=3.3)
+    assert (f.kind, f.period_year, f.qualifier) == ("outcome", 2010, None)
+    # national 2009: "拟安排中央财政赤字7500亿元,比上年增加5700亿元,…全国财政赤字合计9500亿元":
+    # "比上年" is a basis, not a look back
+    assert one(national(2009), indicator="deficit", value=9500.0).kind == "target"
+
+
+def test_cross_border_trade_is_not_total_trade():
+    # local 021: "跨境电商进出口额增长80.6%"
+    assert not find(local("021"), indicator="import_export")

@@ -66,3 +66,32 @@ def test_commitments_in_plan_sections_are_not_verdicts():
         plan = [s for s in p.report.sections if s.kind in ("tasks", "targets", "plan_overview")]
         for a in assessed(f"tests/fixtures/national/national-{year}.txt"):
             assert not any(s.start <= a.start < s.end for s in plan), a
+
+
+def local(n: str) -> str:
+    return f"tests/fixtures/local/{n}.txt"
+
+
+def test_main_targets_met_is_not_read_as_a_commitment():
+    # local 033: "全年经济社会发展主要目标任务圆满完成" ("要" inside 主要 is no commitment word)
+    assert ("met", None, 2024) in verdicts(local("033"))
+
+
+def test_comparison_with_another_region_is_no_verdict():
+    # local 036: "——主要经济指标高于全省平均增长速度"
+    assert all("全省" not in a.text for a in assessed(local("036")))
+
+
+def test_margins_over_a_plan_target_are_met_verdicts_on_the_term():
+    # local 025: "全省生产总值…比“十五”计划目标3000亿元超过1070亿元", "…比“十五”计划目标920亿元超额1373亿元"
+    got = verdicts(local("025"))
+    assert ("met", "gdp", None) in got and ("met", "fixed_asset_investment", None) in got
+    # local 004: "限额以上固定资产投资完成16.1亿元,超出市级下调任务指标6000万元"
+    assert ("met", "fixed_asset_investment", 2017) in verdicts(local("004"))
+
+
+def test_term_paragraph_verdict_has_no_single_year():
+    # local 044: "“十三五”时期是围场发展史上极不平凡的五年。…全面完成各项目标任务"
+    assert ("met", None, None) in verdicts(local("044"))
+    # local 039 (no parsed years): "2015年,预计实现…;…全面完成市十届人大五次会议确定的各项目标任务"
+    assert ("met", None, 2015) in verdicts(local("039"))
