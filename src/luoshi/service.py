@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, cast
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from luoshi.errors import UsageError
-from luoshi.link.chains import AssessmentRecord, FactRecord, TrackRow, link_targets
-from luoshi.link.verdicts import DEFAULT_RULES, VerdictRules
-from luoshi.models import NATIONAL_CODE, CheckType, Fact, SelfAssessment
-from luoshi.store.schema import DocumentRow, FactRow, ReportRow, SelfAssessmentRow
-
-AssessedVerdict = Literal["met", "missed"]
-FACT_FIELDS = (
-    "kind", "indicator", "metric", "measure", "value", "value_high", "unit", "base_value",
-    "base_unit", "qualifier", "tier", "basis", "period_year", "period", "start", "end", "quote",
-)
+from luoshi.link.chains import TrackRow
+from luoshi.link.verdicts import VerdictRules
+from luoshi.models import NATIONAL_CODE, Fact
+from luoshi.store.links import FACT_FIELDS
+from luoshi.store.schema import DocumentRow, FactRow, ReportRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,44 +90,29 @@ def _fact_from_row(row: FactRow) -> Fact:
 
 def track(
     engine: Engine, region: str, *, indicator: str | None = None,
-    rules: VerdictRules = DEFAULT_RULES, higher_is_better: Callable[[str], bool] | None = None,
+    rules: VerdictRules | None = None, higher_is_better: Callable[[str], bool] | None = None,
+    use_stored: bool = True,
 ) -> list[TrackRow]:
-    """Targets of a region's reports against the outcomes reported later, with verdicts."""
+    """Targets of a region's reports against the outcomes reported later, with verdicts.
+
+    ``rules`` default to the shipped ``data/verdict_rules.toml``. With those rules and the
+    ontology's direction, one region code, and links current for it, the rows are
+    read from the ``links`` table (written by ``luoshi ingest``); otherwise (``use_stored=False``,
+    other rules, a name matching several regions, links not yet computed) they are computed on
+    the fly. Both give the same rows for the default rules.
+    """
+    from luoshi.link.verdicts import load_rules
+    from luoshi.store.links import is_current, link_chain, load_chain, stored_track
+
+    shipped = load_rules()
+    rules = shipped if rules is None else rules
     codes = region_codes(engine, region)
     with engine.connect() as connection:
-        chain = {
-            report_id: (plan_year, source)
-            for report_id, plan_year, source in connection.execute(
-                select(ReportRow.id, ReportRow.plan_year, DocumentRow.source)
-                .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
-                .where(ReportRow.region_code.in_(codes))
-            )
-        }
-        # Facts by report id, the indicator filtered here: given "indicator = 'gdp'" the planners
-        # (SQLite's above all) prefer the indicator index and scan every region's GDP facts.
-        fact_columns = [getattr(FactRow, name) for name in FACT_FIELDS]
-        facts = [
-            FactRecord(row[0], chain[row[0]][0], chain[row[0]][1],
-                       Fact(**dict(zip(FACT_FIELDS, row[1:], strict=True))))
-            for row in connection.execute(
-                select(FactRow.report_id, *fact_columns)
-                .where(FactRow.report_id.in_(list(chain)), FactRow.indicator.is_not(None))
-            )
-            if indicator is None or row.indicator == indicator
-        ]
-        assessments = [
-            AssessmentRecord(row.report_id, chain[row.report_id][1], SelfAssessment(
-                row.text, cast(AssessedVerdict, row.verdict), row.indicator, row.year, row.start,
-                row.end))
-            for row in connection.execute(
-                select(SelfAssessmentRow.report_id, SelfAssessmentRow.text,
-                       SelfAssessmentRow.verdict, SelfAssessmentRow.indicator,
-                       SelfAssessmentRow.year, SelfAssessmentRow.start, SelfAssessmentRow.end)
-                .where(SelfAssessmentRow.report_id.in_(list(chain)))
-            )
-        ]
-    return link_targets(facts, assessments, rules=rules,
-                        higher_is_better=higher_is_better or ontology_direction())
+        if (use_stored and rules == shipped and higher_is_better is None
+                and len(codes) == 1 and is_current(connection, codes[0])):
+            return stored_track(connection, codes[0], indicator)
+        chain = load_chain(connection, codes, indicator)
+    return link_chain(chain, rules=rules, higher_is_better=higher_is_better or ontology_direction())
 
 
 def ontology_direction() -> Callable[[str], bool]:
@@ -338,66 +317,62 @@ class FollowRow:
     score: float
 
 
-def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Union of (possibly nested) section spans, so no sentence is taken twice."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-def _review_sentences(session: Session, report_id: int, normalized: str) -> list:
-    """Sentences of a report's review sections (the whole text when it has none)."""
-    from luoshi.link.matching import split_sentences
-    from luoshi.store.schema import SectionRow
-
-    spans = session.execute(
-        select(SectionRow.start, SectionRow.end)
-        .where(SectionRow.report_id == report_id, SectionRow.kind == "review")
-    ).all()
-    return split_sentences(normalized, _merged(spans) if spans else None)
-
-
 def follow(
     engine: Engine, region: str, *, year: int | None = None, min_score: float | None = None,
+    use_stored: bool = True,
 ) -> list[FollowRow]:
-    """Tasks of each report N of ``region`` matched to the review in its report N+1."""
-    from luoshi.link.matching import MIN_SCORE, match_tasks
-    from luoshi.models import Task
-    from luoshi.store.schema import TaskRow
+    """Tasks of each report N of ``region`` matched to the review in its report N+1.
 
+    Read from ``task_links`` when the region's links are current (one region code), else computed
+    on the fly; both give the same rows.
+    """
+    from luoshi.link.matching import MIN_SCORE
+    from luoshi.store.links import is_current, task_matches
+
+    threshold = MIN_SCORE if min_score is None else min_score
     codes = region_codes(engine, region)
-    rows: list[FollowRow] = []
-    with Session(engine) as session:
-        chain = session.execute(
-            select(ReportRow.plan_year, ReportRow.id, DocumentRow.source, DocumentRow.normalized)
-            .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
-            .where(ReportRow.region_code.in_(codes), ReportRow.plan_year.is_not(None))
-            .order_by(ReportRow.plan_year, ReportRow.id)
-        ).all()
-        by_year: dict[int, tuple[int, str, str]] = {}
-        for plan_year, report_id, source, normalized in chain:
-            if plan_year is not None:
-                by_year.setdefault(plan_year, (report_id, source, normalized))
-        for plan_year, (report_id, source, _text) in sorted(by_year.items()):
-            following = by_year.get(plan_year + 1)
-            if following is None or (year is not None and plan_year != year):
-                continue
-            tasks = session.scalars(
-                select(TaskRow).where(TaskRow.report_id == report_id).order_by(TaskRow.start)
-            ).all()
-            sentences = _review_sentences(session, following[0], following[2])
-            models = [Task(t.text, t.lead_unit, tuple(t.units), t.deadline, (),
-                           cast(CheckType, t.check_type),
-                           t.section, t.start, t.end, t.livelihood) for t in tasks]
-            for m in match_tasks(models, sentences,
-                                 min_score=MIN_SCORE if min_score is None else min_score):
+    with engine.connect() as connection:
+        if use_stored and len(codes) == 1 and is_current(connection, codes[0]):
+            return _stored_follow(connection, codes[0], year, threshold)
+        rows: list[FollowRow] = []
+        for found in task_matches(connection, codes, min_score=threshold, year=year):
+            for m in found.matches:
                 s = m.sentence
                 rows.append(FollowRow(
-                    plan_year, m.task.text, source, m.task.start, m.task.end, m.task.livelihood,
-                    m.task.lead_unit, s.text if s else None, following[1] if s else None,
-                    s.start if s else None, s.end if s else None, m.score))
+                    found.plan_year, m.task.text, found.source, m.task.start, m.task.end,
+                    m.task.livelihood, m.task.lead_unit, s.text if s else None,
+                    found.following_source if s else None, s.start if s else None,
+                    s.end if s else None, m.score))
+    return rows
+
+
+def _stored_follow(connection, code: str, year: int | None, min_score: float) -> list[FollowRow]:
+    from sqlalchemy.orm import aliased
+
+    from luoshi.store.schema import TaskLinkRow, TaskRow
+
+    matched = aliased(ReportRow)
+    matched_doc = aliased(DocumentRow)
+    query = (
+        select(ReportRow.plan_year, TaskRow.text, DocumentRow.source, TaskRow.start, TaskRow.end,
+               TaskRow.livelihood, TaskRow.lead_unit, TaskLinkRow.sentence, matched_doc.source,
+               TaskLinkRow.start, TaskLinkRow.end, TaskLinkRow.score)
+        .select_from(TaskLinkRow)
+        .join(TaskRow, TaskRow.id == TaskLinkRow.task_id)
+        .join(ReportRow, ReportRow.id == TaskRow.report_id)
+        .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
+        .outerjoin(matched, matched.id == TaskLinkRow.matched_report_id)
+        .outerjoin(matched_doc, matched_doc.id == matched.document_id)
+        .where(TaskLinkRow.region_code == code)
+        .order_by(TaskLinkRow.id)
+    )
+    if year is not None:
+        query = query.where(ReportRow.plan_year == year)
+    rows = []
+    for (plan_year, text, source, start, end, livelihood, lead_unit, sentence, sentence_source,
+         s_start, s_end, score) in connection.execute(query):
+        shown = sentence is not None and score >= min_score
+        rows.append(FollowRow(plan_year, text, source, start, end, livelihood, lead_unit,
+                              sentence if shown else None, sentence_source if shown else None,
+                              s_start if shown else None, s_end if shown else None, score))
     return rows

@@ -91,3 +91,18 @@ def test_binary_export_needs_output(db) -> None:
 
 def test_reextract_without_paths(db) -> None:
     assert "re-extracted 7 stored documents" in run("ingest", "--reextract", "--db", db)
+
+
+def test_track_rules_file_is_computed_on_the_fly(db, tmp_path) -> None:
+    shipped = ROOT / "src" / "luoshi" / "data" / "verdict_rules.toml"
+    stored = run("track", "national", "--indicator", "gdp", "--db", db, "--json")
+    assert run("track", "national", "--indicator", "gdp", "--db", db, "--json",
+               "--rules", str(shipped)) == stored  # on the fly, shipped rules: the stored rows
+    wide = tmp_path / "wide.toml"
+    wide.write_text("rate_tolerance_pp = 3.0\nlevel_tolerance_relative = 0.01\nepsilon = 1e-9\n",
+                    encoding="utf-8")
+    rows = json.loads(run("track", "national", "--indicator", "gdp", "--db", db, "--json",
+                          "--rules", str(wide)))
+    row = next(r for r in rows if r["period_year"] == 2005 and r["measure"] == "growth")
+    # "8%左右" against 9.9%: 1.9 points over is within a 3-point band, so met rather than exceeded
+    assert row["verdict"] == "met"

@@ -34,7 +34,8 @@ BACKENDS = ("sqlite", "postgres")
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "src" / "luoshi" / "data" / "seeds").glob("*.txt"))
 NATIONAL = sorted((ROOT / "tests" / "fixtures" / "national").glob("national-*.txt"))
-TABLES = ("documents", "reports", "sections", "facts", "tasks", "glossary", "self_assessments")
+TABLES = ("documents", "reports", "sections", "facts", "tasks", "glossary", "self_assessments",
+          "links", "task_links", "linked_regions")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

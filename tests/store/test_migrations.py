@@ -16,7 +16,7 @@ def _revision(engine) -> str:
 def test_migrations_create_every_table(module_engine) -> None:
     names = set(inspect(module_engine).get_table_names())
     assert set(TABLES) <= names
-    assert _revision(module_engine) == "0002"
+    assert _revision(module_engine) == "0003"
 
 
 def test_full_text_index_exists(module_engine) -> None:
@@ -34,6 +34,6 @@ def test_migrating_again_changes_nothing(module_engine, db_url) -> None:
     before = row_counts(module_engine)
     upgrade(module_engine)
     again = open_engine(db_url)  # a second process opening the same database
-    assert _revision(again) == "0002"
+    assert _revision(again) == "0003"
     assert row_counts(again) == before
     again.dispose()

@@ -39,7 +39,11 @@ def _console() -> Console:
               help="Re-run the current extractor over every stored document, replacing its rows "
                    "(after ingesting PATHS, if any are given).")
 def ingest(paths: tuple[str, ...], db: str | None, workers: int | None, reextract: bool) -> None:
-    """Ingest report files, directories or globs into the database (idempotent, atomic per file)."""
+    """Ingest report files, directories or globs into the database (idempotent, atomic per file).
+
+    Afterwards the links (targets with outcomes, tasks with the next review) of every region the
+    batch touched are recomputed, one transaction per region.
+    """
     from luoshi.ingest.reader import iter_input_paths
     from luoshi.store.ingest import IngestSummary, ingest_paths
 
@@ -108,16 +112,22 @@ def reports(db, region, level, year, as_json) -> None:
 @db_option
 @click.option("--indicator", default=None, help="Ontology key, e.g. gdp (default: all).")
 @click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Verdict rules TOML (default: the shipped data/verdict_rules.toml).")
+              help="Verdict rules TOML (default: the shipped data/verdict_rules.toml). With a file "
+                   "the links are computed on the fly instead of read from the database.")
 @json_option
 def track(region, db, indicator, rules_file, as_json) -> None:
-    """Targets of REGION (code, name or 'national') against the outcomes reported later."""
+    """Targets of REGION (code, name or 'national') against the outcomes reported later.
+
+    With the shipped rules the links stored by `luoshi ingest` are read (computed on the fly for a
+    region whose links are not current); with --rules FILE they are computed on the fly.
+    """
     from luoshi.link.verdicts import load_rules
     from luoshi.service import track as track_rows
     from luoshi.service import track_row_to_dict
 
-    rows = track_rows(_engine(db), region, indicator=indicator,
-                      rules=load_rules(Path(rules_file) if rules_file else None))
+    rules = load_rules(Path(rules_file)) if rules_file else None
+    rows = track_rows(_engine(db), region, indicator=indicator, rules=rules,
+                      use_stored=rules_file is None)
     if as_json:
         click.echo(json.dumps([track_row_to_dict(r) for r in rows], ensure_ascii=False, indent=1))
         return

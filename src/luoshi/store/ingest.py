@@ -33,11 +33,13 @@ class Outcome:
     status: str
     message: str = ""
     report_id: int | None = None
+    region_code: str | None = None
 
 
 @dataclass(slots=True)
 class IngestSummary:
     outcomes: list[Outcome] = field(default_factory=list)
+    relinked: list[str] = field(default_factory=list)  # region codes whose links were recomputed
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -124,7 +126,8 @@ def _store(engine: Engine, path: str, parsed: Parsed, extraction: Extraction) ->
                 return Outcome(path, "present", "same content as a stored document")
         first_line = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
         return Outcome(path, "rejected", f"cannot store: {first_line}")
-    return Outcome(path, "ingested", report_id=report_id)
+    region = parsed.report.region
+    return Outcome(path, "ingested", report_id=report_id, region_code=region.code if region else None)
 
 
 def ingest_paths(
@@ -133,8 +136,13 @@ def ingest_paths(
     *,
     workers: int | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    link: bool = True,
 ) -> IngestSummary:
-    """Ingest files into the database; idempotent and atomic per document."""
+    """Ingest files into the database; idempotent and atomic per document.
+
+    Then (``link``) relinks every region the batch touched and every region whose links are not
+    current (see ``luoshi.store.links``), one transaction per region.
+    """
     path_list = [str(p) for p in paths]
     summary = IngestSummary()
     known = _stored_hashes(engine)
@@ -147,4 +155,8 @@ def ingest_paths(
         summary.outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
+    if link:
+        from luoshi.store.links import relink
+
+        summary.relinked = relink(engine, (o.region_code for o in summary.outcomes))
     return summary

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from luoshi.models import Document, Format
 from luoshi.pipeline import extract_parsed, parse_document
+from luoshi.store.links import mark_stale, relink
 from luoshi.store.schema import (
     DocumentRow,
     FactRow,
@@ -29,8 +30,12 @@ def _document_from_row(row: DocumentRow) -> Document:
                     row.size_bytes)
 
 
-def reextract_all(engine: Engine) -> int:
-    """Replace every report's derived rows with the current extractor's; one transaction each."""
+def reextract_all(engine: Engine, *, link: bool = True) -> int:
+    """Replace every report's derived rows with the current extractor's; one transaction each.
+
+    Each transaction marks the report's region (before and after) as not linked; then (``link``)
+    every such region is relinked.
+    """
     with engine.connect() as connection:
         ids = connection.scalars(select(ReportRow.id).order_by(ReportRow.id)).all()
     for report_id in ids:
@@ -45,10 +50,14 @@ def reextract_all(engine: Engine) -> int:
             for table in DERIVED_TABLES:
                 connection.execute(delete(table).where(table.report_id == report_id))
             values = report_values(parsed, document.id)
+            old_code = connection.scalar(select(ReportRow.region_code).where(ReportRow.id == report_id))
+            mark_stale(connection, (old_code, values["region_code"]))
             connection.execute(update(ReportRow).where(ReportRow.id == report_id).values(**values))
             connection.execute(
                 update(DocumentRow).where(DocumentRow.id == document.id)
                 .values(normalized=parsed.text.text)
             )
             write_extraction(connection, report_id, parsed, extraction)
+    if link:
+        relink(engine)
     return len(ids)

@@ -1,7 +1,8 @@
 """Database schema (SQLAlchemy 2 declarative). Changes go through Alembic migrations.
 
     documents 1─1 reports 1─* sections / facts / tasks / glossary / self_assessments
-    links: a target fact ─ the outcome fact that answers it (and task ─ later sentence)
+    links: a target fact ─ the outcome fact that answers it; task_links: task ─ later sentence;
+    linked_regions: which regions' links are current
 
 Every extracted row records ``extractor_version`` (the luoshi version that produced it) so a
 ``--reextract`` can tell stale rows. Offsets (``start``/``end``) index the stored normalized text
@@ -151,4 +152,66 @@ class SelfAssessmentRow(Base):
     year: Mapped[int | None] = mapped_column(Integer)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+
+
+class LinkRow(Base):
+    """A target fact of a region's chain with the outcome fact that answers it (default rules).
+
+    Written per region by ``luoshi.store.links``; ``outcome_fact_id`` is None for ``no_outcome``
+    and ``not_numeric``. ``flags`` is the list of flag messages, ``assessments`` the ids of the
+    attached self-assessment rows; rows of a region are inserted in ``link_targets`` order.
+    """
+
+    __tablename__ = "links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(6))
+    indicator: Mapped[str] = mapped_column(String(64))
+    measure: Mapped[str] = mapped_column(String(16))
+    tier: Mapped[str] = mapped_column(String(8))
+    period_year: Mapped[int] = mapped_column(Integer)
+    target_fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"),
+                                                index=True)
+    outcome_fact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("facts.id", ondelete="CASCADE"), index=True
+    )
+    verdict: Mapped[str] = mapped_column(String(24))
+    delta: Mapped[float | None] = mapped_column(Float)
+    flags: Mapped[list] = mapped_column(JSON)
+    assessments: Mapped[list] = mapped_column(JSON)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (Index("ix_links_region_indicator", "region_code", "indicator"),)
+
+
+class TaskLinkRow(Base):
+    """A task of report N with the most similar sentence of report N+1's review (any score).
+
+    ``matched_report_id``/``sentence``/``start``/``end`` are None when no sentence shares a
+    bigram with the task; ``luoshi follow`` applies its ``--min-score`` when reading.
+    """
+
+    __tablename__ = "task_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(6), index=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    matched_report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE")
+    )
+    sentence: Mapped[str | None] = mapped_column(Text)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Float)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+
+
+class LinkedRegionRow(Base):
+    """Regions whose stored links are current: computed over ``reports`` reports by
+    ``extractor_version``. Storing or re-extracting a report of the region deletes its row, so a
+    region without a row (a crash between the documents and the links, a parallel ingest) is
+    relinked by the next ingest and meanwhile tracked on the fly."""
+
+    __tablename__ = "linked_regions"
+    region_code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    reports: Mapped[int] = mapped_column(Integer)
     extractor_version: Mapped[str] = mapped_column(String(32))
