@@ -311,3 +311,14 @@ def test_review_figures_in_a_plan_section_after_a_look_back_are_outcomes():
 def test_cross_border_trade_is_not_total_trade():
     # local 021: "跨境电商进出口额增长80.6%"
     assert not find(local("021"), indicator="import_export")
+
+
+def test_share_of_a_larger_region_is_not_the_indicator():
+    # local 029: "经济总量占全区比重由2015年的20.3%提升至21.3%"
+    assert not find(local("029"), indicator="gdp", measure="share")
+
+
+def test_parenthetical_note_is_not_a_metric():
+    # local 041: "预计(下同)全年地区生产总值突破500亿元,比上年增长(下同)14.1%"
+    f = one(local("041"), indicator="gdp", measure="growth")
+    assert (f.value, f.period_year) == (14.1, 2010)

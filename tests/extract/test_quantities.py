@@ -352,3 +352,9 @@ def test_spans_stay_within_bounds(data: st.DataObject) -> None:
 )
 def test_qualifier_words(text: str, quote: str, qualifier: str | None) -> None:
     assert _only(text, quote).qualifier == qualifier
+
+
+def test_more_than_double():
+    # local 045: "地区生产总值…去年达到18278亿元,比2005年翻了一番多"
+    (q,) = find_quantities("比2005年翻了一番多。")[-1:]
+    assert (q.text, q.value, q.unit, q.qualifier) == ("翻了一番多", 2.0, "倍", "more_than")

@@ -58,6 +58,7 @@ class Cues:
     outcome_strong: re.Pattern[str]
     retrospect: re.Pattern[str]
     level_reached: re.Pattern[str]
+    region_share: re.Pattern[str]
     cumulative: re.Pattern[str]
     plan_year: re.Pattern[str]
     tier: re.Pattern[str]
@@ -111,6 +112,7 @@ def load_cues() -> Cues:
         outcome_strong=re.compile(_alternation(raw["outcome_strong"])),
         retrospect=re.compile(_alternation(raw["retrospect"])),
         level_reached=re.compile(multi["level_reached"]),
+        region_share=re.compile(multi["region_share"]),
         cumulative=re.compile(multi["cumulative"]),
         plan_year=re.compile(multi["plan_year"]),
         tier=re.compile(_alternation(raw["tier"])),
@@ -848,6 +850,8 @@ def _fact(
         ctx.ontology.indicators[metric.key].unit not in ("percent", "ratio", "index")
     ):
         measure = "share"  # a percent of a count or amount indicator ("优良天数…优良率58.3%")
+    if measure == "share" and cues.region_share.search(s, min(metric_end, q.start), q.start):
+        return None, (measure, negative)
     if measure == "share" and metric.key in cues.share_of_gdp and any(
         m.key == "gdp" for m in ctx.ontology.find(s, metric_end, q.start)
     ):  # "财政赤字…占国内生产总值比重在3%以内" is the deficit ratio

@@ -417,6 +417,8 @@ def _special(text: str, m: re.Match[str]) -> Quantity | None:
             s, e, m.group(), parts[0], None, "ratio", parts[0], None, "ratio", None, parts
         )
     value = FAN_VALUES[m.group("fan_n")]
+    if text.startswith("多", e):  # "翻了一番多": more than double
+        return Quantity(s, e + 1, text[s : e + 1], value, None, "倍", value, None, "倍", "more_than")
     return Quantity(s, e, m.group(), value, None, "倍", value, None, "倍")
 
 
