@@ -1,5 +1,8 @@
 """Exports researchers and offices open: CSV, Excel, Parquet, Stata, JSON Lines.
 
+``links`` are the stored links of ``luoshi.store.links`` (what ``luoshi track`` shows with the
+shipped rules): the provenance and span of the target, then the outcome's report, span and quote.
+
 Every row carries its provenance: report id, region code and name, plan year, source file, the
 span (normalized ``start``/``end`` and original ``orig_start``/``orig_end``) and the quote. Column
 types are declared once (``COLUMNS``) and honoured by each writer: integers stay integers (years
@@ -22,7 +25,7 @@ from sqlalchemy.orm import Session
 from luoshi.errors import UsageError
 from luoshi.store.schema import DocumentRow, FactRow, ReportRow, TaskRow
 
-What = Literal["facts", "targets", "tasks", "attention"]
+What = Literal["facts", "targets", "tasks", "attention", "links"]
 Kind = Literal["int", "float", "str"]
 FORMATS = ("csv", "xlsx", "parquet", "dta", "jsonl")
 
@@ -46,11 +49,23 @@ TASK_COLUMNS: list[tuple[str, Kind]] = [
 ATTENTION_COLUMNS: list[tuple[str, Kind]] = [
     ("dictionary", "str"), ("characters", "int"), ("matches", "int"), ("per_10k", "float"),
 ]
+#: ``links``: the provenance and span are the target's; the outcome has its own report and span.
+LINK_COLUMNS: list[tuple[str, Kind]] = [
+    ("indicator", "str"), ("measure", "str"), ("tier", "str"), ("period_year", "int"),
+    ("verdict", "str"), ("delta", "float"),
+    ("target_value", "float"), ("target_value_high", "float"), ("target_unit", "str"),
+    ("target_qualifier", "str"),
+    ("outcome_report_id", "int"), ("outcome_plan_year", "int"), ("outcome_source", "str"),
+    ("outcome_value", "float"), ("outcome_unit", "str"), ("outcome_start", "int"),
+    ("outcome_end", "int"), ("outcome_orig_start", "int"), ("outcome_orig_end", "int"),
+    ("outcome_quote", "str"), ("flags", "str"),
+]
 COLUMNS: dict[str, list[tuple[str, Kind]]] = {
     "facts": PROVENANCE + FACT_COLUMNS + SPAN,
     "targets": PROVENANCE + FACT_COLUMNS + SPAN,
     "tasks": PROVENANCE + TASK_COLUMNS + SPAN,
     "attention": PROVENANCE + ATTENTION_COLUMNS + SPAN,
+    "links": PROVENANCE + LINK_COLUMNS + SPAN,
 }
 
 
@@ -115,6 +130,46 @@ def _attention_rows(engine: Engine, dictionaries: Iterable) -> Iterator[dict]:
                 }
 
 
+def _link_rows(engine: Engine) -> Iterator[dict]:
+    """Stored links (``luoshi.store.links``), one row per target, in target report order."""
+    from sqlalchemy.orm import aliased
+
+    from luoshi.store.schema import LinkRow
+
+    target, outcome = aliased(FactRow), aliased(FactRow)
+    outcome_report, outcome_document = aliased(ReportRow), aliased(DocumentRow)
+    query = (
+        select(LinkRow, target, ReportRow, DocumentRow.source, outcome, outcome_report.plan_year,
+               outcome_document.source)
+        .join(target, target.id == LinkRow.target_fact_id)
+        .join(ReportRow, ReportRow.id == target.report_id)
+        .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
+        .outerjoin(outcome, outcome.id == LinkRow.outcome_fact_id)
+        .outerjoin(outcome_report, outcome_report.id == outcome.report_id)
+        .outerjoin(outcome_document, outcome_document.id == outcome_report.document_id)
+        .order_by(ReportRow.id, LinkRow.id)
+    )
+    with Session(engine) as connection:
+        for link, t, report, source, o, o_year, o_source in connection.execute(
+                query.execution_options(yield_per=1000)):
+            yield {
+                **_provenance(report, source), "indicator": link.indicator,
+                "measure": link.measure, "tier": link.tier, "period_year": link.period_year,
+                "verdict": link.verdict, "delta": link.delta, "target_value": t.value,
+                "target_value_high": t.value_high, "target_unit": t.unit,
+                "target_qualifier": t.qualifier,
+                "outcome_report_id": o.report_id if o else None, "outcome_plan_year": o_year,
+                "outcome_source": o_source, "outcome_value": o.value if o else None,
+                "outcome_unit": o.unit if o else None, "outcome_start": o.start if o else None,
+                "outcome_end": o.end if o else None,
+                "outcome_orig_start": o.orig_start if o else None,
+                "outcome_orig_end": o.orig_end if o else None,
+                "outcome_quote": o.quote if o else None, "flags": "; ".join(link.flags),
+                "start": t.start, "end": t.end, "orig_start": t.orig_start,
+                "orig_end": t.orig_end, "quote": t.quote,
+            }
+
+
 def export_rows(engine: Engine, what: What, dictionaries: Iterable = ()) -> Iterator[dict]:
     """The rows of one export, in report order."""
     if what in ("facts", "targets"):
@@ -123,6 +178,8 @@ def export_rows(engine: Engine, what: What, dictionaries: Iterable = ()) -> Iter
         return _task_rows(engine)
     if what == "attention":
         return _attention_rows(engine, dictionaries)
+    if what == "links":
+        return _link_rows(engine)
     raise UsageError(f"unknown export {what!r}")
 
 

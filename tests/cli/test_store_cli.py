@@ -106,3 +106,13 @@ def test_track_rules_file_is_computed_on_the_fly(db, tmp_path) -> None:
     row = next(r for r in rows if r["period_year"] == 2005 and r["measure"] == "growth")
     # "8%左右" against 9.9%: 1.9 points over is within a 3-point band, so met rather than exceeded
     assert row["verdict"] == "met"
+
+
+def test_export_links_jsonl(db) -> None:
+    rows = [json.loads(line) for line in
+            run("export", "--what", "links", "--format", "jsonl", "--db", db).splitlines()]
+    # national-2005.txt "国内生产总值增长8%左右"; national-2006.txt "比上年增长9.9%"
+    gdp = next(r for r in rows if r["indicator"] == "gdp" and r["period_year"] == 2005
+               and r["measure"] == "growth")
+    assert gdp["verdict"] == "exceeded" and "9.9%" in gdp["outcome_quote"]
+    assert gdp["source"].endswith("national-2005.txt")

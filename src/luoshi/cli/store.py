@@ -232,8 +232,10 @@ def _dictionaries(names, files):
 
 @click.command()
 @db_option
-@click.option("--what", type=click.Choice(["facts", "targets", "tasks", "attention"]),
-              default="facts", show_default=True, help="Which rows to export.")
+@click.option("--what", type=click.Choice(["facts", "targets", "tasks", "attention", "links"]),
+              default="facts", show_default=True,
+              help="Which rows to export; links: each target with its outcome and verdict "
+                   "(shipped rules), as stored by ingest.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "parquet", "dta", "jsonl"]),
               default="csv", show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -242,7 +244,7 @@ def _dictionaries(names, files):
 @click.option("--dict-file", "dict_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="For --what attention: user dictionary files.")
 def export(db, what, fmt, output, dict_names, dict_files) -> None:
-    """Export stored facts, targets, tasks or attention with provenance (span and quote) per row."""
+    """Export stored facts, targets, tasks, attention or links with provenance (span, quote)."""
     from luoshi.export import export_rows, write_export
 
     dictionaries = _dictionaries(dict_names, dict_files) if what == "attention" else ()
