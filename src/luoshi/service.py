@@ -217,34 +217,79 @@ class SearchHit:
     snippet: str
 
 
+#: Reports first scanned in result order (newest plan year first) before the indexed search: a
+#: common phrase ("民生") is found in the first few, so the query stops early instead of checking
+#: every match (PostgreSQL rechecks each trigram candidate against its whole text, and 1-2
+#: character queries cannot use the trigram index at all).
+SEARCH_WALK = 500
+
+
+def _contains(query_text: str):
+    escaped = query_text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return DocumentRow.normalized.like(f"%{escaped}%", escape="\\")
+
+
+def _walk(connection, query_text: str, limit: int) -> list[int]:
+    """The first ``limit`` hits among the first ``SEARCH_WALK`` reports in result order, checked
+    in growing chunks so a common phrase costs a few dozen texts (fewer hits: all found there)."""
+    walk = connection.execute(
+        select(ReportRow.id, ReportRow.document_id)
+        .order_by(ReportRow.plan_year.desc(), ReportRow.id).limit(SEARCH_WALK)
+    ).all()
+    found: list[int] = []
+    at, size = 0, max(limit * 2, 16)
+    while at < len(walk) and len(found) < limit:
+        chunk = walk[at: at + size]
+        # strpos/instr, not LIKE: the planner must fetch these few rows by id, not consult the
+        # trigram index (which would recheck every match in the corpus once per chunk)
+        position = func.instr if connection.dialect.name == "sqlite" else func.strpos
+        hit = set(connection.scalars(
+            select(DocumentRow.id).where(DocumentRow.id.in_([d for _r, d in chunk]),
+                                         position(DocumentRow.normalized, query_text) > 0)))
+        found += [report_id for report_id, document_id in chunk if document_id in hit]
+        at, size = at + size, size * 2
+    return found[:limit]
+
+
 def search(engine: Engine, query_text: str, *, limit: int = 20) -> list[SearchHit]:
-    """Reports whose normalized text contains ``query_text``, with a snippet around the first hit."""
+    """Reports whose normalized text contains ``query_text``, with a snippet around the first hit.
+
+    Order: plan year, newest first, then report id. First the ``SEARCH_WALK`` first reports in
+    that order are checked; only when they hold fewer than ``limit`` hits does the indexed search
+    over all documents run (same order, same result).
+    """
     if not query_text.strip():
         raise UsageError("empty search text")
-    base = select(DocumentRow.id, DocumentRow.source, DocumentRow.normalized)
+    order = (ReportRow.plan_year.desc(), ReportRow.id)
     if engine.dialect.name == "sqlite" and len(query_text) >= 3:
         from sqlalchemy import text as sql
 
         ids = sql("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q")
         phrase = '"' + query_text.replace('"', '""') + '"'
-        base = base.where(DocumentRow.id.in_(ids.bindparams(q=phrase)))
+        matching = DocumentRow.id.in_(ids.bindparams(q=phrase))
     else:  # PostgreSQL's trigram index serves LIKE; SQLite's FTS5 trigrams need 3+ characters
-        escaped = query_text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        base = base.where(DocumentRow.normalized.like(f"%{escaped}%", escape="\\"))
-    sub = base.subquery()
-    query = (
-        select(sub.c.source, sub.c.normalized, ReportRow.id, ReportRow.region_name,
-               ReportRow.plan_year)
-        .join(ReportRow, ReportRow.document_id == sub.c.id)
-        .order_by(ReportRow.plan_year.desc(), ReportRow.id)
-        .limit(limit)
+        matching = _contains(query_text)
+    full = (
+        select(ReportRow.id).join(DocumentRow, DocumentRow.id == ReportRow.document_id)
+        .where(matching).order_by(*order).limit(limit)
     )
     hits = []
     with engine.connect() as connection:
-        for source, normalized, report_id, region_name, plan_year in connection.execute(query):
-            at = normalized.find(query_text)
-            snippet = normalized[max(0, at - 30): at + len(query_text) + 30].replace("\n", " ")
-            hits.append(SearchHit(report_id, source, region_name, plan_year, snippet))
+        report_ids = _walk(connection, query_text, limit)
+        if len(report_ids) < limit:
+            report_ids = connection.scalars(full).all()
+        rows = {
+            row.id: row for row in connection.execute(
+                select(ReportRow.id, ReportRow.region_name, ReportRow.plan_year,
+                       DocumentRow.source, DocumentRow.normalized)
+                .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
+                .where(ReportRow.id.in_(report_ids)))
+        }
+    for report_id in report_ids:
+        row = rows[report_id]
+        at = row.normalized.find(query_text)
+        snippet = row.normalized[max(0, at - 30): at + len(query_text) + 30].replace("\n", " ")
+        hits.append(SearchHit(report_id, row.source, row.region_name, row.plan_year, snippet))
     return hits
 
 

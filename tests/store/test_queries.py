@@ -140,3 +140,18 @@ def test_seed_003_self_assessment_contradiction_is_flagged(store) -> None:
     rows = [track_row_to_dict(r) for r in track(store, "420106", indicator="gdp")]
     flags = [f for r in rows for f in r["flags"]]
     assert any("未达到9%的预期目标" in f and "增长9%" in f for f in flags), flags
+
+
+@pytest.mark.parametrize("query", ["民生", "国内生产总值", "粮食", "武昌"])
+@pytest.mark.parametrize("limit", [3, 100])
+def test_search_early_walk_gives_the_indexed_result(store, monkeypatch, query, limit) -> None:
+    from luoshi import service
+
+    monkeypatch.setattr(service, "SEARCH_WALK", 0)  # always the indexed search over everything
+    reference = search(store, query, limit=limit)
+    assert reference
+    for walk in (2, 5, 500):  # too few reports walked, some, all of them
+        monkeypatch.setattr(service, "SEARCH_WALK", walk)
+        assert search(store, query, limit=limit) == reference, walk
+    years = [h.plan_year for h in reference if h.plan_year is not None]
+    assert years == sorted(years, reverse=True)  # newest plan year first
