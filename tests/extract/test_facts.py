@@ -322,3 +322,115 @@ def test_parenthetical_note_is_not_a_metric():
     # local 041: "预计(下同)全年地区生产总值突破500亿元,比上年增长(下同)14.1%"
     f = one(local("041"), indicator="gdp", measure="growth")
     assert (f.value, f.period_year) == (14.1, 2010)
+
+
+# ---- Unseen wording: CONSTRUCTED sentences in the genre's wording (not from any fixture). ----
+# Each mini-report opens with a review heading ("2018年工作回顾") or a plan heading, so the
+# review year is 2018 and the plan year 2019.
+
+_REVIEW = "关于2018年工作回顾\n过去一年,"
+_PLAN = "2019年工作安排\n"
+
+
+def constructed(body: str) -> list[tuple]:
+    """(kind, indicator, measure, value, unit, qualifier, tier, period_year, period) of the
+    core facts of a constructed text."""
+    from luoshi.pipeline import extract_parsed, parse_bytes
+
+    ex = extract_parsed(parse_bytes(body.encode(), "constructed.txt"))
+    for f in ex.facts:
+        assert ex_text(body)[f.start : f.end] == f.quote
+    return [
+        (f.kind, f.indicator, f.measure, f.value, f.unit, f.qualifier, f.tier, f.period_year, f.period)
+        for f in ex.facts
+        if f.indicator is not None and f.value is not None
+    ]
+
+
+def ex_text(body: str) -> str:
+    from luoshi.pipeline import parse_bytes
+
+    return parse_bytes(body.encode(), "constructed.txt").text.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "value", "unit"),
+    [
+        # rule: every era's and level's name of a core indicator maps to its key
+        ("全县GDP达到125.6亿元。", "gdp", 125.6, "亿元"),
+        ("全县生产总值实现125.6亿元。", "gdp", 125.6, "亿元"),
+        ("地方一般公共预算收入12.3亿元。", "general_budget_revenue", 12.3, "亿元"),
+        ("城市居民人均可支配收入32156元。", "urban_disposable_income", 32156.0, "元"),
+        ("农民人均纯收入12345元。", "rural_disposable_income", 12345.0, "元"),
+        ("农牧民人均可支配收入12345元。", "rural_disposable_income", 12345.0, "元"),
+        ("规上工业增加值实现45.2亿元。", "industrial_value_added", 45.2, "亿元"),
+        ("完成全社会固定资产投资230亿元。", "fixed_asset_investment", 230.0, "亿元"),
+        ("外贸进出口总额完成5.6亿美元。", "import_export", 5.6, "亿美元"),
+        ("进出口总值8.1亿元。", "import_export", 8.1, "亿元"),
+        ("实际使用外资2.3亿美元。", "foreign_investment", 2.3, "亿美元"),
+        ("新增城镇就业5600人。", "urban_new_jobs", 5600.0, "人"),
+        ("粮食总产58.6万吨。", "grain_output", 58.6, "万吨"),
+        ("空气质量优良天数达到312天。", "air_quality_good_days", 312.0, "天"),
+        ("细颗粒物(PM2.5)年均浓度42微克/立方米。", "pm25", 42.0, "微克/立方米"),
+        ("第三产业增加值60.2亿元。", "service_value_added", 60.2, "亿元"),
+    ],
+)
+def test_constructed_indicator_synonyms(sentence, indicator, value, unit):
+    got = constructed(_REVIEW + sentence)
+    assert ("outcome", indicator, "level", value, unit, None, "base", 2018, None) in got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "value"),
+    [
+        # rule: growth verbs of every shape, signed; 万元GDP能耗 is energy intensity
+        ("万元GDP能耗下降3%。", "energy_intensity", -3.0),
+        ("万元生产总值能耗降低3.5%。", "energy_intensity", -3.5),
+        ("居民消费价格上涨2.1%。", "cpi", 2.1),
+        ("社零总额增长10%。", "retail_sales", 10.0),
+    ],
+)
+def test_constructed_growth_wording(sentence, indicator, value):
+    got = constructed(_REVIEW + sentence)
+    assert ("outcome", indicator, "growth", value, "%", None, "base", 2018, None) in got
+
+
+def test_constructed_tier_after_a_comma_keeps_the_growth_measure():
+    # rule: "增长7.5%,力争8%" — a clause that only carries the metric on continues its measure
+    got = constructed(_PLAN + "今年主要预期目标为:生产总值增长7.5%,力争8%;固定资产投资增长10%。")
+    assert ("target", "gdp", "growth", 8.0, "%", None, "力争", 2019, None) in got
+    got = constructed(_PLAN + "新的一年,我们将确保地区生产总值增长8%,力争达到8.5%。")
+    assert ("target", "gdp", "growth", 8.5, "%", None, "力争", 2019, None) in got
+
+
+def test_constructed_government_term_is_a_five_year_period():
+    # rule: "本届政府任期内" counts five years back from the review year
+    got = constructed(_REVIEW + "本届政府任期内,地区生产总值年均增长8%。")
+    assert got == [("outcome", "gdp", "growth", 8.0, "%", None, "base", None, "2014-2018")]
+
+
+def test_constructed_single_year_after_a_plan_period_is_that_year():
+    # rule: a level dated by its own later year is that year's, even after a 年均 of the period
+    got = constructed(_REVIEW + "“十二五”时期,地区生产总值年均增长10.5%,2015年达到500亿元。")
+    assert ("outcome", "gdp", "level", 500.0, "亿元", None, "base", 2015, None) in got
+    assert ("outcome", "gdp", "growth", 10.5, "%", None, "base", None, "2011-2015") in got
+
+
+def test_constructed_margin_over_the_target_is_no_fact():
+    # rule: "比年初预期目标高0.3个百分点" measures the outcome against the target
+    got = constructed(_REVIEW + "地区生产总值增长7.8%,比年初预期目标高0.3个百分点。")
+    assert got == [("outcome", "gdp", "growth", 7.8, "%", None, "base", 2018, None)]
+
+
+def test_constructed_chinese_numerals_with_decimals():
+    # rule: Chinese numerals with 点 ("一百二十五点六亿元", "百分之七点八")
+    got = constructed(_REVIEW + "地区生产总值达一百二十五点六亿元,增长百分之七点八。")
+    assert ("outcome", "gdp", "level", 125.6, "亿元", None, "base", 2018, None) in got
+    assert ("outcome", "gdp", "growth", 7.8, "%", None, "base", 2018, None) in got
+
+
+def test_on_the_basis_is_not_last_year():
+    # rule: "基础上年均增长7%" holds no "上年" (national 2011: "今后五年,我国经济增长预期目标是在
+    # 明显提高质量和效益的基础上年均增长7%")
+    f = one(national(2011), indicator="gdp", measure="growth", value=7.0)
+    assert (f.kind, f.period_year, f.period) == ("target", None, "2011-2015")

@@ -358,3 +358,11 @@ def test_more_than_double():
     # local 045: "地区生产总值…去年达到18278亿元,比2005年翻了一番多"
     (q,) = find_quantities("比2005年翻了一番多。")[-1:]
     assert (q.text, q.value, q.unit, q.qualifier) == ("翻了一番多", 2.0, "倍", "more_than")
+
+
+def test_chinese_numeral_with_decimal_and_multiplier() -> None:
+    # rule: a Chinese numeral may carry a 点 decimal before its multiplier (CONSTRUCTED wording)
+    s = "地区生产总值达一百二十五点六亿元,达到一点二万亿元"
+    got = [(q.value, q.unit, q.text) for q in find_quantities(s)]
+    assert got == [(125.6, "亿元", "一百二十五点六亿元"), (1.2, "万亿元", "一点二万亿元")]
+    assert find_quantities("五六个") == [] and find_quantities("三点") == []

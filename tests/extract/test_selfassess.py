@@ -95,3 +95,37 @@ def test_term_paragraph_verdict_has_no_single_year():
     assert ("met", None, None) in verdicts(local("044"))
     # local 039 (no parsed years): "2015年,预计实现…;…全面完成市十届人大五次会议确定的各项目标任务"
     assert ("met", None, 2015) in verdicts(local("039"))
+
+
+# ---- CONSTRUCTED sentences in the genre's wording (not from any fixture) ----
+
+
+def constructed(body: str) -> set[tuple[str, str | None, int | None]]:
+    from luoshi.pipeline import parse_bytes
+
+    p = parse_bytes(("关于2018年工作回顾\n过去一年," + body).encode(), "constructed.txt")
+    return {(a.verdict, a.indicator, a.year) for a in extract_self_assessments(p.text, p.report, load_ontology())}
+
+
+def test_constructed_verdict_phrases():
+    # rule: every verb of the genre for meeting (圆满/顺利/基本/较好/胜利完成) or missing (未能完成,
+    # 差距较大) targets, in both word orders
+    assert constructed("我们圆满完成了县人大确定的各项目标任务。") == {("met", None, 2018)}
+    assert constructed("全县主要目标任务顺利完成。") == {("met", None, 2018)}
+    assert constructed("年初确定的主要预期目标基本完成。") == {("met", None, 2018)}
+    assert constructed("全年主要目标任务胜利完成。") == {("met", None, 2018)}
+    assert constructed("地区生产总值增速未能完成年初预期目标。") == {("missed", "gdp", 2018)}
+    assert constructed("一般公共预算收入与预期目标差距较大。") == {("missed", "general_budget_revenue", 2018)}
+
+
+def test_constructed_comparison_verdicts_follow_the_indicator_direction():
+    # rule: "低于…目标" misses where more is better, meets where less is better (and "高于" the reverse)
+    assert constructed("固定资产投资增长5%,低于预期目标3个百分点。") == {("missed", "fixed_asset_investment", 2018)}
+    assert constructed("居民消费价格涨幅高于3%的预期目标。") == {("missed", "cpi", 2018)}
+    assert constructed("居民消费价格涨幅低于3%的预期目标。") == {("met", "cpi", 2018)}
+
+
+def test_constructed_subjectless_verdict_judges_the_clause_before():
+    # rule: "…增长6%,未达到预期" is about the figure just given; an overall object is not
+    assert constructed("规模以上工业增加值增长6%,未达到预期。") == {("missed", "industrial_value_added", 2018)}
+    assert constructed("城镇登记失业率3%,全面完成县人大确定的各项目标任务。") == {("met", None, 2018)}

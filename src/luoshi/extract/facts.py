@@ -95,6 +95,9 @@ class Cues:
     target_before: re.Pattern[str]
     margin: re.Pattern[str]
     other_region: re.Pattern[str]
+    term: re.Pattern[str]
+    term_years: int
+    over_target: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -149,6 +152,9 @@ def load_cues() -> Cues:
         target_before=re.compile(multi["target_before"]),
         margin=re.compile(multi["margin"]),
         other_region=re.compile(multi["other_region"]),
+        term=re.compile(multi["term"]),
+        term_years=int(multi["term_years"]),
+        over_target=re.compile(multi["over_target"]),
     )
 
 
@@ -277,6 +283,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int, qs: list[Quantity]) -> 
     carried: list[_Metric] = []
     spread: list[_Metric] = []  # the metrics the last clause distributed its numbers over
     seen: list[list[_Metric]] = []  # metrics named so far in the sentence
+    last_measure: tuple[str, bool] | None = None
     qi = 0
     for cs, ce in _clauses(ctx.text, start, end):
         clause_qs = []
@@ -287,7 +294,9 @@ def _sentence_facts(ctx: _Context, start: int, end: int, qs: list[Quantity]) -> 
         clause_ms = [m for m in mentions if cs <= m[0].start < ce]
         if clause_qs:
             attached = _attach(ctx, cs, clause_qs, clause_ms, spread or carried, seen)
-            measure: tuple[str, bool] | None = None
+            # "生产总值增长7.5%,力争8%": a clause that only carries the metric on continues the
+            # measure of the number before it; a clause naming its own metric starts afresh.
+            measure = last_measure if carried and attached[0][1] is carried else None
             for q, metrics, anchor, prev in attached:
                 lo = prev.end if prev else cs
                 for metric in metrics or [_Metric(None, "", q.start)]:
@@ -295,6 +304,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int, qs: list[Quantity]) -> 
                     if fact is not None:
                         facts.append(fact)
                 measure = measure_now
+            last_measure = measure
             if attached[-1][1] and attached[-1][1][0].key is not None:
                 carried = attached[-1][1]
             spread = _spread(attached)
@@ -622,8 +632,9 @@ def _when(ctx: _Context, start: int, pos: int) -> _When:
         s, year_at[0], pos
     ):  # "五年间,进出口总额增长1倍,1992年达到1656亿美元": the later single year wins
         period, compared = None, False
-    # "地区生产总值年均增长14%,去年达到18278亿元": an average before a later year is not this figure's
-    average_from = max(start, year_at[0]) if year_at and not found else start
+    # "地区生产总值年均增长14%,去年达到18278亿元", "“十二五”时期…年均增长10.5%,2015年达到500亿元":
+    # an average before a later single year is not this figure's
+    average_from = max(start, year_at[0]) if year_at and (not found or period is None) else start
     multi = period is not None or cues.annual_average.search(s, average_from, pos) is not None
     if multi and period is None:  # "由2002年的…增加到2007年的…,年均增长12.2%"
         m = cues.from_to.search(s, start, pos)
@@ -639,6 +650,7 @@ def _when(ctx: _Context, start: int, pos: int) -> _When:
         (year is not None and year < now)
         or (period is not None and int(period[-4:]) < now)
         or cues.past_years.search(s, start, pos) is not None
+        or cues.term.search(s, start, pos) is not None
     )
     return _When(year, context_year, period, multi, past, previous, compared)
 
@@ -718,6 +730,9 @@ def _span_at(
         n = _cn_number(m.group(1) or m.group(2) or "")
         if n and n > 1 and ref is not None:
             found.append((m.end(), f"{ref - n + 1}-{ref}", False))
+    if ref is not None:
+        for m in cues.term.finditer(s, start, pos):
+            found.append((m.end(), f"{ref - cues.term_years + 1}-{ref}", False))
     for m in cues.clause_years.finditer(s, start, pos):
         n = _cn_number(m.group(1))
         if n and n > 1 and ref is not None and not cues.future_years.search(
@@ -877,6 +892,8 @@ def _fact(
         s, max(lo, q.start - 14), q.start
     ):
         return None, (measure, negative)  # a margin over a target or over another region
+    if cues.over_target.search(s, max(lo, q.start - 16), q.start):
+        return None, (measure, negative)  # "比年初预期目标高0.3个百分点"
     if _quoted_target(ctx, section_kind, sentence_start, q, when):
         # "略低于8%的预定目标", "没有实现年初确定的…降低4%左右…的目标": last year's target
         kind = "target"

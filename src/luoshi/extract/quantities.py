@@ -158,7 +158,9 @@ def _candidate_regex() -> re.Pattern[str]:
     # A Chinese numeral must be followed by something that can make it a quantity; a lone "一"
     # only counts before a multiplier or 倍 (otherwise it is an article: 一批, 一个, 进一步).
     chinese = (
-        f"(?:[二两三四五六七八九廿]|十|一(?=[十百千万亿倍])|[百千](?=[万亿])){cn_run}(?=[{lead}])"
+        f"(?:[二两三四五六七八九廿]|十|一(?=[十百千万亿倍点])|[百千](?=[万亿])){cn_run}"
+        # "一百二十五点六亿元": a decimal part, then the multiplier or unit
+        f"(?:点[零〇○一二三四五六七八九]+[万亿]*)?(?=[{lead}])"
     )
     return re.compile(
         rf"(?P<ratio>{_NUM}(?:[:∶]{_NUM})+)"
@@ -258,7 +260,8 @@ def _parse_part(
 
 def _chinese_value(numeral: str) -> tuple[float, str] | None:
     """(value, split-off trailing multiplier) of a Chinese numeral candidate, or None to skip."""
-    if is_digit_sequence(numeral) or _ADJACENT_DIGITS.search(numeral):
+    whole = numeral.partition("点")[0]
+    if is_digit_sequence(whole) or _ADJACENT_DIGITS.search(whole):
         return None  # "二〇一七" (a year); "五六个", "二三十年" (approximate ranges)
     mult = ""
     for m in ("万亿", "亿", "万"):
@@ -267,7 +270,7 @@ def _chinese_value(numeral: str) -> tuple[float, str] | None:
             numeral, mult = head, m
             break
     try:
-        return float(parse_chinese_integer(numeral)), mult
+        return parse_chinese_number(numeral), mult
     except ValueError:
         return None
 

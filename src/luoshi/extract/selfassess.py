@@ -24,6 +24,9 @@ _NOT_COMMITMENT = frozenset("主重纲摘需只")
 # A paragraph about a whole term ("“十三五”时期是…极不平凡的五年。…全面完成各项目标任务").
 _TERM = re.compile(r"(?:的|这|过去|过去的)[四五]年|[四五]年来|[四五]年间|本届以来")
 _OTHER_REGION = re.compile(r"全[国省市区县州盟旗]|[省市]平均|国家平均|平均水平")
+# Objects that make a verdict one on the targets as a whole ("全面完成…各项目标任务"), never on
+# the figure of the clause before it.
+_OVERALL = re.compile(r"任务|各项|主要|指标|五”|规划")
 _CLAUSE_BREAK = "。;!?\n,:"
 _VERDICT_SECTIONS = frozenset({"review", "problems", "other"})
 _MAX_GAP = 40  # characters between verb and object: "完成了区七届人大一次会议确定的年度目标任务"
@@ -34,6 +37,7 @@ class _Patterns:
     verb_object: re.Pattern[str]
     object_verb: re.Pattern[str]
     missed: frozenset[str]
+    directional: frozenset[str]
     commitment: re.Pattern[str]
     multi_year: re.Pattern[str]
 
@@ -56,12 +60,13 @@ def _patterns() -> _Patterns:
         rf"(?P<o>{objects})(?:均|都|已|已经|全部)?(?P<v>{met})"
         # "比“十五”计划目标3000亿元超过1070亿元": the outcome beat the target by a margin
         rf"|(?P<o2>{objects})[^。;!?\n,:]{{0,12}}?(?P<v2>超过|超额|超出|高出)"
-        rf"|(?P<mo>{missed_objects})(?:均|都)?(?P<mv>{missed})"
+        rf"|(?P<mo>{missed_objects}){raw['missed_gap']}(?P<mv>{missed})"
     )
     return _Patterns(
         re.compile(verb_object),
         re.compile(object_verb),
         frozenset(raw["missed"]),
+        frozenset(raw["directional"]),
         re.compile(_alt(raw["commitment"])),
         re.compile(raw["multi_year"]),
     )
@@ -108,7 +113,10 @@ def _assessments(
     mentions = ontology.find(s, clause_start, verb_start)
     if verb_first:  # "没有实现年初确定的单位国内生产总值能耗降低4%左右…的目标"
         mentions += ontology.find(s, verb_start + len(verb), m.start("mo" if missed else "o"))
-    if not mentions and verb in ("高于", "超过", "超额", "超出", "高出"):  # "…增长20.4%,高于年初人代会18%的目标"
+    bare = not s[subject_start:verb_start].strip() and not _OVERALL.search(m.group())
+    if not mentions and (verb in pats.directional or verb == "超额" or bare):
+        # "…增长20.4%,高于年初人代会18%的目标", "规模以上工业增加值增长6%,未达到预期": the metric of
+        # the clause before, in the same sentence
         sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。;!?\n") + 1
         mentions = ontology.find(s, sentence_start, verb_start)[-1:]
     keys: list[str | None] = list(dict.fromkeys(x.key for x in mentions))
@@ -119,12 +127,21 @@ def _assessments(
     end = m.end() + 2 if s.startswith("任务", m.end()) else m.end()  # "…目标" + "任务"
     sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。!?\n") + 1
     year = _year(s, clause_start, sentence_start, end, report, pats)
-    verdict = "missed" if missed else "met"
     quote = s[start:end]
     return [
-        SelfAssessment(quote, verdict, key, year, start, end)  # type: ignore[arg-type]
+        SelfAssessment(quote, _verdict(missed, verb, key, ontology, pats), key, year, start, end)  # type: ignore[arg-type]
         for key in (keys or [None])
     ]
+
+
+def _verdict(missed: bool, verb: str, key: str | None, ontology: Ontology, pats: _Patterns) -> str:
+    """"met"/"missed"; a comparison verb ("低于", "高于") turns round for an indicator where
+    less is better (a price rise, an unemployment rate, energy use)."""
+    if verb in pats.directional and key is not None:
+        indicator = ontology.get(key)
+        if indicator is not None and not indicator.higher_is_better:
+            missed = not missed
+    return "missed" if missed else "met"
 
 
 def _strip_enumerator(s: str, clause_start: int, pos: int) -> int:
