@@ -434,3 +434,10 @@ def test_on_the_basis_is_not_last_year():
     # 明显提高质量和效益的基础上年均增长7%")
     f = one(national(2011), indicator="gdp", measure="growth", value=7.0)
     assert (f.kind, f.period_year, f.period) == ("target", None, "2011-2015")
+
+
+def test_constructed_second_distribution_over_the_same_pair():
+    # rule: "A和B分别为x、y,分别增长p、q" gives A p and B q, not both to both
+    got = constructed(_REVIEW + "城镇和农村居民人均可支配收入分别为32156元、12345元,分别增长8.1%、9.2%。")
+    growth = [(g[1], g[3]) for g in got if g[2] == "growth"]
+    assert growth == [("urban_disposable_income", 8.1), ("rural_disposable_income", 9.2)]

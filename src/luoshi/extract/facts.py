@@ -498,6 +498,10 @@ def _distribute(
             metrics = [before[-1]] * len(qs)
         elif phrase is not None:
             metrics = [[phrase]] * len(qs)
+        elif len(carried) == len(qs) and len({m.key for m in carried}) == len(qs):
+            # "城镇和农村居民…分别为32156元、12345元,分别增长8.1%、9.2%": the pair the clause
+            # before distributed over, one number each again
+            metrics = [[m] for m in carried]
         elif len(seen) >= len(qs):
             metrics = seen[-len(qs) :]
         else:
