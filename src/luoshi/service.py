@@ -277,7 +277,7 @@ def search(engine: Engine, query_text: str, *, limit: int = 20) -> list[SearchHi
     with engine.connect() as connection:
         report_ids = _walk(connection, query_text, limit)
         if len(report_ids) < limit:
-            report_ids = connection.scalars(full).all()
+            report_ids = list(connection.scalars(full).all())
         rows = {
             row.id: row for row in connection.execute(
                 select(ReportRow.id, ReportRow.region_name, ReportRow.plan_year,

@@ -228,8 +228,12 @@ def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
     Comparison and change bases ("比1980年", "由2000年的") do not count.
     """
     review, plan = report.review_year, report.plan_year
-    if review is not None or plan is not None:
-        return (plan - 1 if review is None else review), (review + 1 if plan is None else plan)
+    if review is not None and plan is not None:
+        return review, plan
+    if plan is not None:
+        return plan - 1, plan
+    if review is not None:
+        return review, review + 1
     m = _REVIEW_HEADING.search(s, 0, len(s) // 2)
     if m:
         year = int(m.group(1))
@@ -328,7 +332,7 @@ def _expand_pairs(ctx: _Context, found: list[IndicatorMatch]) -> list[list[_Metr
     """Mentions as metric lists; a fused pair prefix ("城乡居民人均可支配收入") gives two."""
     out = []
     for m in found:
-        key = m.key
+        key: str | None = m.key
         if ctx.cues.sub_aggregate.search(ctx.text, max(0, m.start - 8), m.start):
             key = None  # "重庆高新区地区生产总值": a part's figure, not the report's own
         metrics = [_Metric(key, m.written, m.start)]

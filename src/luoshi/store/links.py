@@ -119,7 +119,7 @@ def review_sentences(connection: Connection, report_id: int, normalized: str) ->
         select(SectionRow.start, SectionRow.end)
         .where(SectionRow.report_id == report_id, SectionRow.kind == "review")
     ).all()
-    return split_sentences(normalized, _merged([tuple(s) for s in spans]) if spans else None)
+    return split_sentences(normalized, _merged([(s.start, s.end) for s in spans]) if spans else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +148,8 @@ def task_matches(
     ).all()
     by_year: dict[int, tuple[int, str]] = {}
     for plan_year, report_id, source in chain:
-        by_year.setdefault(plan_year, (report_id, source))
+        if plan_year is not None:
+            by_year.setdefault(plan_year, (report_id, source))
     for plan_year, (report_id, source) in sorted(by_year.items()):
         following = by_year.get(plan_year + 1)
         if following is None or (year is not None and plan_year != year):
