@@ -9,7 +9,6 @@ documents' own numbering (002 runs "1. 两河一心" … "45. 信访问题“三
 from __future__ import annotations
 
 import dataclasses
-from array import array
 from pathlib import Path
 
 import pytest
@@ -17,29 +16,14 @@ import pytest
 from luoshi.extract.glossary import extract_glossary
 from luoshi.ingest.normalize import normalize
 from luoshi.ingest.reader import read_path
-from luoshi.models import Document, Meeting, Report, Speaker, Text
+from luoshi.models import Text
 from luoshi.parse.report import parse_report
-
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "src" / "luoshi" / "data" / "seeds"
-LOCAL = ROOT / "tests" / "fixtures" / "local"
-
-EMPTY_REPORT = Report(
-    None, None, None, None, None, Meeting(None, None), Speaker(None, None), (), "report", ()
-)
-
-
-def seed(prefix: str) -> Path:
-    return next(SEEDS.glob(f"{prefix}_*.txt"))
+from tests.extract.helpers import EMPTY_REPORT, LOCAL, identity_text, seed
 
 
 def normalized(path: Path) -> Text:
     return normalize(read_path(path))
 
-
-def identity_text(s: str) -> Text:
-    doc = Document("<test>", "0", "text", "utf-8", s, len(s.encode()))
-    return Text(doc, s, array("l", range(len(s))), array("l", range(1, len(s) + 1)))
 
 
 # "名词解释" — 14 unnumbered lines, "雪亮工程:以区、街道…" to "“诸葛人才行动计划”:是我区实施的…".

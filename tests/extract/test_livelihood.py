@@ -11,8 +11,6 @@ Expected values were written by reading the documents:
 from __future__ import annotations
 
 import dataclasses
-from array import array
-from pathlib import Path
 
 import pytest
 
@@ -20,15 +18,9 @@ from luoshi.extract.quantities import find_quantities
 from luoshi.extract.tasks import extract_tasks
 from luoshi.ingest.normalize import normalize
 from luoshi.ingest.reader import read_path
-from luoshi.models import Document, Meeting, Report, Section, Speaker, Task, Text
+from luoshi.models import Report, Section, Task, Text
 from luoshi.parse.report import parse_report
-
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "src" / "luoshi" / "data" / "seeds"
-LOCAL = ROOT / "tests" / "fixtures" / "local"
-EMPTY_REPORT = Report(
-    None, None, None, None, None, Meeting(None, None), Speaker(None, None), (), "report", ()
-)
+from tests.extract.helpers import EMPTY_REPORT, LOCAL, identity_text, seed
 
 # The "(牵头单位:…)" of items 1 to 80 of seed 002, in order.
 LEADS_002 = [
@@ -115,13 +107,6 @@ LEADS_002 = [
 ]
 
 
-def seed(prefix: str) -> Path:
-    return next(SEEDS.glob(f"{prefix}_*.txt"))
-
-
-def identity_text(s: str) -> Text:
-    doc = Document("<test>", "0", "text", "utf-8", s, len(s.encode()))
-    return Text(doc, s, array("l", range(len(s))), array("l", range(1, len(s) + 1)))
 
 
 def livelihood(text: Text, report: Report) -> list[Task]:

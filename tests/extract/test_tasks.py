@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from array import array
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -29,24 +27,9 @@ from luoshi.extract.quantities import find_quantities
 from luoshi.extract.tasks import extract_tasks, find_projects
 from luoshi.ingest.normalize import normalize
 from luoshi.ingest.reader import read_path
-from luoshi.models import Document, Meeting, Report, Section, Speaker, Task, Text
+from luoshi.models import Report, Section, Task, Text
 from luoshi.parse.report import parse_report
-
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "src" / "luoshi" / "data" / "seeds"
-LOCAL = ROOT / "tests" / "fixtures" / "local"
-EMPTY_REPORT = Report(
-    None, None, None, None, None, Meeting(None, None), Speaker(None, None), (), "report", ()
-)
-
-
-def seed(prefix: str) -> Path:
-    return next(SEEDS.glob(f"{prefix}_*.txt"))
-
-
-def identity_text(s: str) -> Text:
-    doc = Document("<test>", "0", "text", "utf-8", s, len(s.encode()))
-    return Text(doc, s, array("l", range(len(s))), array("l", range(1, len(s) + 1)))
+from tests.extract.helpers import EMPTY_REPORT, LOCAL, SEEDS, identity_text, seed
 
 
 def tasks_of(text: Text, report: Report) -> list[Task]:
