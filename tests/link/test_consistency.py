@@ -53,3 +53,22 @@ def test_track_rows_of_the_report_carry_the_flag() -> None:
     [row] = link_targets([OUTCOME_2017, TARGET_2018], [MISSED])
     assert row.period_year == 2018
     assert any("未达到9%的预期目标" in flag for flag in row.flags)
+
+
+def test_outcome_written_before_the_target_in_the_assessment_is_not_the_target() -> None:
+    # national-1999.txt (reviews 1998): "国内生产总值比上年增长7.8%,虽然略低于8%的预定目标" —
+    # the report says it missed 8% and states 7.8%: consistent, nothing to flag.
+    text = "国内生产总值比上年增长7.8%,虽然略低于8%的预定目标"
+    outcome = FactRecord(99, 1999, "national-1999.txt", fact("outcome", 7.8, 1998, "国内生产总值比上年增长7.8%"))
+    said = AssessmentRecord(99, "national-1999.txt",
+                            SelfAssessment(text, "missed", "gdp", 1998, 0, len(text)))
+    assert consistency_flags([outcome], [said]) == []
+
+
+def test_flag_goes_to_its_year_not_to_other_years_of_the_same_report() -> None:
+    # a flag on 2017 must not be attached to the 2018 target row of the same report when the
+    # chain has a 2017 row of its own
+    target_2017 = FactRecord(2, 2017, "002.txt", fact("target", 9.0, 2017, "地区生产总值增长9%"))
+    rows = link_targets([target_2017, OUTCOME_2017, TARGET_2018], [MISSED])
+    flagged = {r.period_year for r in rows if any(f.startswith("inconsistent") for f in r.flags)}
+    assert flagged == {2017}

@@ -170,16 +170,23 @@ def link_targets(
 
 
 def _with_consistency(rows: list[TrackRow], found: Sequence[ConsistencyFlag]) -> list[TrackRow]:
-    """Attach each flag to the rows of its indicator for its year or from its report."""
+    """Attach each flag to the rows of its indicator and year; when the chain has no target for
+    that year (seed 003 judges a 2017 target stated in a report not in the chain), to the rows of
+    its indicator whose target comes from the flagged report."""
     from dataclasses import replace
+
+    years = {(row.indicator, row.period_year) for row in rows}
+
+    def applies(flag: ConsistencyFlag, row: TrackRow) -> bool:
+        if flag.indicator != row.indicator:
+            return False
+        if (flag.indicator, flag.year) in years:
+            return flag.year == row.period_year
+        return flag.report_id == row.target.report_id
 
     out = []
     for row in rows:
-        extra = tuple(
-            f.message for f in found
-            if f.indicator == row.indicator
-            and (f.year == row.period_year or f.report_id == row.target.report_id)
-        )
+        extra = tuple(f.message for f in found if applies(f, row))
         out.append(replace(row, flags=row.flags + extra) if extra else row)
     return out
 
@@ -209,7 +216,11 @@ def _assessed_target(record: AssessmentRecord, targets: dict[tuple[str, int], Fa
     a = record.assessment
     rates = [q for q in find_quantities(a.text) if q.unit in RATE_UNITS]
     if rates:
-        return rates[0].value
+        # "增长7.8%,虽然略低于8%的预定目标": the rate that names the target is the one nearest
+        # before "目标"; the outcome itself may be written first in the same sentence.
+        goal = a.text.find("目标")
+        before_goal = [q for q in rates if goal >= 0 and q.end <= goal]
+        return (before_goal[-1] if before_goal else rates[-1]).value
     return targets.get((a.indicator or "", a.year or 0))
 
 
