@@ -75,3 +75,14 @@ def test_levels_compare_in_base_units() -> None:
     row = link_targets([target, outcome])[0]
     assert row.verdict == "exceeded"
     assert round(row.delta, 6) == 135.0
+
+
+def test_target_quoted_back_in_a_review_meets_that_reviews_outcome() -> None:
+    # national-1999.txt (plans 1999, reviews 1998): "国内生产总值比上年增长7.8%,虽然略低于8%的预定目标"
+    quoted = FactRecord(1999, 1999, "national-1999.txt",
+                        fact("target", "gdp", 8.0, 1998, "略低于8%的预定目标"))
+    outcome = FactRecord(1999, 1999, "national-1999.txt",
+                         fact("outcome", "gdp", 7.8, 1998, "国内生产总值比上年增长7.8%"))
+    [row] = link_targets([quoted, outcome])
+    assert row.outcome is outcome
+    assert row.verdict == "approximately_met"

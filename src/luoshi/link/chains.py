@@ -89,8 +89,15 @@ def _restatement_flags(found: Sequence[FactRecord]) -> tuple[str, ...]:
 
 
 def _pick_outcome(target: FactRecord, found: Sequence[FactRecord]) -> FactRecord | None:
-    """The outcome from the earliest report after the target's report (never the same one)."""
-    later = [r for r in found if (r.plan_year or 0) > (target.plan_year or 0)]
+    """The outcome from the earliest report after the target's report, never the same report —
+    unless the target is one a review quotes back for a past year ("略低于8%的预定目标" in the
+    report that plans the next year): then that review's own outcome answers it."""
+    quoted_back = (target.fact.period_year or 0) < (target.plan_year or 0)
+    later = [
+        r for r in found
+        if (r.plan_year or 0) > (target.plan_year or 0)
+        or (quoted_back and r.report_id == target.report_id)
+    ]
     return later[0] if later else None
 
 
