@@ -441,3 +441,68 @@ def test_constructed_second_distribution_over_the_same_pair():
     got = constructed(_REVIEW + "城镇和农村居民人均可支配收入分别为32156元、12345元,分别增长8.1%、9.2%。")
     growth = [(g[1], g[3]) for g in got if g[2] == "growth"]
     assert growth == [("urban_disposable_income", 8.1), ("rural_disposable_income", 9.2)]
+
+
+# national 2011, under "二、“十二五”时期的主要目标和任务": "为全体劳动者创造公平的就业机会,五年城镇新增
+# 就业4500万人。…城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过7%。"
+def test_plan_period_targets_count_forward_from_the_plan_year():
+    # rule: "五年…" in a section opening a five-year plan covers the plan's years, not the past five
+    jobs = one(national(2011), indicator="urban_new_jobs", value=4500.0)
+    assert (jobs.kind, jobs.measure, jobs.unit, jobs.period_year, jobs.period) == (
+        "target", "level", "万人", None, "2011-2015",
+    )
+    for indicator in ("urban_disposable_income", "rural_disposable_income"):
+        f = one(national(2011), indicator=indicator, measure="growth", value=7.0)
+        assert (f.kind, f.qualifier, f.period) == ("target", "above", "2011-2015"), indicator
+
+
+def test_one_rate_after_coordinated_names_is_each_ones():
+    # rule: "A和B…增长超过7%" is a rate of A and a rate of B (national 2011: "城镇居民人均可支配收入和
+    # 农村居民人均纯收入年均实际增长超过7%")
+    urban = one(national(2011), indicator="urban_disposable_income", measure="growth", value=7.0)
+    assert urban.quote.startswith("城镇居民人均可支配收入和农村居民人均纯收入")
+
+
+def test_coordinated_part_named_in_full():
+    # rule: in "A和B分别…" a part that is a whole indicator name is that indicator (national 2011:
+    # "单位国内生产总值能耗和二氧化碳排放分别降低16%和17%")
+    f = one(national(2011), indicator="energy_intensity", kind="target")
+    assert (f.measure, f.value, f.period) == ("growth", -16.0, "2011-2015")
+    assert not find(national(2011), indicator="energy_intensity", value=-17.0)
+
+
+def test_joined_numbers_over_two_coordinated_names():
+    # rule: "A和B增长x和y" gives A x and B y (national 2012: "城镇居民人均可支配收入和农村居民人均纯收入
+    # 实际增长8.4%和11.4%")
+    assert one(national(2012), indicator="urban_disposable_income", measure="growth", period_year=2011).value == 8.4
+    assert one(national(2012), indicator="rural_disposable_income", measure="growth", period_year=2011).value == 11.4
+
+
+def test_per_year_list_gives_one_fact_per_year():
+    # rule: "前N年分别 x、y、z" are the N years before the sentence's year (national 2007: "2006年,
+    # 单位国内生产总值能耗由前三年分别上升4.9%、5.5%、0.2%,转为下降1.2%")
+    got = sorted((f.period_year, f.value) for f in find(national(2007), indicator="energy_intensity", measure="growth")
+                 if f.kind == "outcome" and f.period is None)
+    assert (2003, 4.9) in got and (2004, 5.5) in got and (2005, 0.2) in got
+    assert (2006, -1.2) in got
+    assert not [y for y, v in got if y == 2006 and v in (4.9, 5.5, 0.2)]
+
+
+def test_index_value_without_unit_is_a_level():
+    # rule: an index is written as a bare number (local 013: "居民消费价格指数控制在103.5以内")
+    f = one(local("013"), indicator="cpi", measure="level")
+    assert (f.kind, f.value, f.unit, f.qualifier, f.period_year) == ("target", 103.5, "", "at_most", 2017)
+
+
+def test_funds_from_outside_the_region_are_not_foreign_investment():
+    # rule: 旗外/区外/县外资金 is investment attracted from elsewhere in China (local 027: "2005年引进
+    # 旗外资金7.11亿元")
+    assert not find(local("027"), indicator="foreign_investment", value=7.11)
+    assert one(local("027"), value=7.11).indicator == "investment_attraction"
+
+
+def test_retail_sales_above_quota_is_a_part():
+    # rule: 限额以上 retail sales are the larger firms' part (local 034: "完成限额以上社会消费品零售总额
+    # 4.6亿元"), but 限额以上 investment is the whole (local 004: "限额以上固定资产投资完成16.1亿元")
+    assert one(local("034"), value=4.6, unit="亿元").indicator == "retail_sales_above_quota"
+    assert one(local("004"), value=16.1, unit="亿元").indicator == "fixed_asset_investment"

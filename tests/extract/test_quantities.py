@@ -366,3 +366,10 @@ def test_chinese_numeral_with_decimal_and_multiplier() -> None:
     got = [(q.value, q.unit, q.text) for q in find_quantities(s)]
     assert got == [(125.6, "亿元", "一百二十五点六亿元"), (1.2, "万亿元", "一点二万亿元")]
     assert find_quantities("五六个") == [] and find_quantities("三点") == []
+
+
+def test_index_value_is_a_bare_number() -> None:
+    # local 013: "居民消费价格指数控制在103.5以内"; a bare number elsewhere is no quantity
+    (q,) = find_quantities("居民消费价格指数控制在103.5以内;")
+    assert (q.text, q.value, q.unit, q.base_unit, q.qualifier) == ("控制在103.5以内", 103.5, "", "", "at_most")
+    assert find_quantities("一是推进103项改革") != [] and find_quantities("其中103") == []

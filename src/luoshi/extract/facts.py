@@ -98,6 +98,7 @@ class Cues:
     term: re.Pattern[str]
     term_years: int
     over_target: re.Pattern[str]
+    per_year_list: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +156,7 @@ def load_cues() -> Cues:
         term=re.compile(multi["term"]),
         term_years=int(multi["term_years"]),
         over_target=re.compile(multi["over_target"]),
+        per_year_list=re.compile(multi["per_year_list"]),
     )
 
 
@@ -252,7 +254,9 @@ def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
 
 
 def _is_candidate(s: str, q: Quantity) -> bool:
-    if q.unit in _SKIP_UNITS or (not q.unit and q.ratio is None):
+    # A quantity without a unit is an index value ("价格指数控制在103.5以内"): find_quantities
+    # reads no other bare number.
+    if q.unit in _SKIP_UNITS:
         return False
     before = s[q.start - 1] if q.start > 0 else ""
     return not (before.isascii() and before.isalpha()) and before != "第"
@@ -301,6 +305,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int, qs: list[Quantity]) -> 
             # "生产总值增长7.5%,力争8%": a clause that only carries the metric on continues the
             # measure of the number before it; a clause naming its own metric starts afresh.
             measure = last_measure if carried and attached[0][1] is carried else None
+            first_fact = len(facts)
             for q, metrics, anchor, prev in attached:
                 lo = prev.end if prev else cs
                 for metric in metrics or [_Metric(None, "", q.start)]:
@@ -309,6 +314,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int, qs: list[Quantity]) -> 
                         facts.append(fact)
                 measure = measure_now
             last_measure = measure
+            facts[first_fact:] = _per_year(ctx, start, cs, clause_qs, facts[first_fact:])
             if attached[-1][1] and attached[-1][1][0].key is not None:
                 carried = attached[-1][1]
             spread = _spread(attached)
@@ -317,6 +323,41 @@ def _sentence_facts(ctx: _Context, start: int, end: int, qs: list[Quantity]) -> 
             carried, spread = tail[-1], []
         seen.extend([x] for m in clause_ms for x in m if x.key is not None)
     return facts
+
+
+def _per_year(
+    ctx: _Context, sentence_start: int, cs: int, qs: list[Quantity], facts: list[Fact]
+) -> list[Fact]:
+    """Facts of "由前三年分别上升4.9%、5.5%、0.2%" dated one year each, the N years before the year
+    the sentence is about; ``facts`` unchanged when the clause is no such list."""
+    m = ctx.cues.per_year_list.search(ctx.text, cs, qs[0].start)
+    n = _cn_number(m.group(1)) if m else None
+    if m is None or n != len(qs):
+        return facts
+    year = _last_year(ctx, sentence_start, m.start())
+    year = year if year is not None else ctx.review
+    if year is None:
+        return facts
+    order = {q.end: i for i, q in enumerate(qs)}
+    return [
+        dataclasses.replace(f, period_year=year - n + order[f.end], period=None) if f.end in order else f
+        for f in facts
+    ]
+
+
+def _joined(ctx: _Context, before: list[list[_Metric]]) -> list[_Metric]:
+    """The last mention with the mentions coordinated right before it ("城镇居民人均可支配收入和
+    农村居民人均纯收入"), flattened; just the last mention when none is."""
+    chain = [before[-1]]
+    for m in reversed(before[:-1]):
+        if ctx.text[_mention_end(m) : chain[0][0].start] not in ("和", "与", "及", "、"):
+            break
+        chain.insert(0, m)
+    out = [x for ms in chain for x in ms]
+    keys = [x.key for x in out]
+    if len(chain) == 1 or None in keys or len(set(keys)) != len(keys):
+        return before[-1]
+    return out
 
 
 def _spread(attached: list[tuple[Quantity, list[_Metric], int, Quantity | None]]) -> list[_Metric]:
@@ -387,6 +428,10 @@ def _attach(
         before = [m for m in clause_ms if lo <= m[0].start and m[0].start + 1 <= q.start]
         if before:
             metrics, anchor = _subject(ctx, cs, before, clause_ms, carried), _mention_end(before[-1])
+            if metrics is before[-1] and q.unit in _PERCENT_UNITS and len(qs) == 1:
+                # "城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过7%": a rate of each
+                # (an amount after two names is their sum, not a figure of either)
+                metrics = _joined(ctx, before)
         elif prev is not None and current and _own_phrase(ctx, lo, q.start) is None:
             metrics, anchor = current, lo
         else:
@@ -482,7 +527,8 @@ def _distribute(
         # "城乡居民人均可支配收入26096元和10736元", "…,增长13%和16%": coordinated numbers over a
         # fused pair named (or carried) just before them, one each.
         before = [m for m in clause_ms if m[0].start < qs[0].start]
-        pair = before[-1] if before else (carried if _own_phrase(ctx, cs, qs[0].start) is None else [])
+        # "城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%": two names, one number each
+        pair = _joined(ctx, before) if before else (carried if _own_phrase(ctx, cs, qs[0].start) is None else [])
         if len(pair) == len(qs) and len({m.key for m in pair}) == len(qs):
             anchor = _mention_end(pair) if before else cs
             return [(q, [m], anchor if i == 0 else qs[i - 1].end, qs[i - 1] if i else None)
@@ -558,7 +604,9 @@ def _coordinated(
     out = []
     for begin, stop in parts:
         word = ctx.text[begin:stop]
-        key, full = _elliptic(ctx.ontology, word, last) if stop != at else _whole(ctx.ontology, word)
+        key, full = _elliptic(ctx.ontology, word, last) if stop != at else (None, word)
+        if key is None:  # "单位国内生产总值能耗和二氧化碳排放分别…": a part named in full
+            key, full = _whole(ctx.ontology, word)
         out.append([_Metric(key, full if key else word, begin)])
     return out
 
@@ -746,7 +794,9 @@ def _span_at(
         if n and n > 1 and ref is not None and not cues.future_years.search(
             s, max(0, m.start() - 2), m.end()
         ):
-            found.append((m.end(), f"{ref - n + 1}-{ref}", False))
+            ahead = _plan_period_start(ctx, m.start())
+            # "五年城镇新增就业4500万人" under "“十二五”时期的主要目标" counts forward
+            found.append((m.end(), f"{ahead}-{ahead + n - 1}" if ahead else f"{ref - n + 1}-{ref}", False))
     for m in cues.future_years.finditer(s, start, pos):
         n = _cn_number(m.group(1))
         if n and n > 1 and plan is not None:
@@ -758,6 +808,22 @@ def _span_at(
             if end is not None and end - base > 1:
                 found.append((m.end(), f"{base + 1}-{end}", True))
     return max(found) if found else None
+
+
+def _plan_period_start(ctx: _Context, pos: int) -> int | None:
+    """First year of the five-year plan named in the title of a section holding ``pos`` when
+    that plan starts in or after the plan year (a plan being opened, not reviewed)."""
+    if ctx.plan is None:
+        return None
+    for sec in ctx.sections:
+        if sec.start > pos:
+            break
+        if sec.start <= pos < sec.end and sec.title_end <= pos:
+            m = ctx.cues.five_year_plan.search(ctx.text, sec.start, sec.title_end)
+            n = _cn_number(m.group(1) or m.group(3) or "") if m else None
+            if n and _plan_start(n) >= ctx.plan:
+                return _plan_start(n)
+    return None
 
 
 def _kind(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, when: _When) -> FactKind:

@@ -129,6 +129,13 @@ def load_units() -> UnitTable:
     )
 
 
+@lru_cache(maxsize=1)
+def _index_lead() -> re.Pattern[str]:
+    """Words after which a bare number is an index value (``[index]`` of units.toml)."""
+    raw = tomllib.loads(resources.files("luoshi.data").joinpath("units.toml").read_text("utf-8"))
+    return re.compile(raw["index"]["lead"])
+
+
 INNER_QUALIFIERS = {"余": "more_than", "多": "more_than"}
 FAN_VALUES = {"一": 2.0, "两": 4.0, "二": 4.0, "三": 8.0, "四": 16.0}
 RANGE_SEPARATORS = ("——", "—", "–", "-", "~", "至", "到")
@@ -382,8 +389,10 @@ def _values(
 def _build(text: str, first: _Part, second: _Part | None, lo: int, hi: int) -> Quantity | None:
     last = second or first
     unit = last.unit or first.unit
-    if unit is None and not (last.multiplier or first.multiplier):
-        return None  # a bare number ("1、", "十九大")
+    if unit is None and not (last.multiplier or first.multiplier) and not (
+        first.start >= 2 and _index_lead().search(text, max(lo, first.start - 10), first.start)
+    ):
+        return None  # a bare number ("1、", "十九大"), not an index value ("价格指数为102.1")
     if unit is not None and unit.base == "年" and (first.year_like or last.year_like):
         return None  # a year or a span of years
     if unit is None and (last.end < hi and _is_ascii_letter(text[last.end])):
