@@ -18,14 +18,13 @@ Vocabulary (labels, unit suffixes, deadline patterns) lives in ``data/task_cues.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 _SPLIT_UNITS = re.compile(r"[、,;，；]")
 _NOTE = re.compile(r"[((][^()()]*[))]$")
+from luoshi.datafiles import load_toml, word_alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +47,7 @@ class UnitAnnotation:
 @lru_cache(maxsize=1)
 def load_task_cues() -> dict[str, Any]:
     """The parsed ``data/task_cues.toml`` (read once)."""
-    with resources.files("luoshi.data").joinpath("task_cues.toml").open("rb") as fh:
-        return tomllib.load(fh)
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return load_toml("task_cues.toml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +70,7 @@ def patterns() -> _Patterns:
     cues = load_task_cues()
     dep = cues["departments"]
     labels = dep["lead_labels"] + dep["responsible_labels"] + dep["cooperating_labels"]
-    label = f"(?:{_alternation(labels)})"
+    label = f"(?:{word_alternation(labels)})"
     inner = r"(?:[^()\n]|\([^()\n]*\))*"
     return _Patterns(
         labelled=re.compile(rf"\(\s*({label}\s*[:：]{inner})\)"),
@@ -86,7 +80,7 @@ def patterns() -> _Patterns:
             r"\(([^()\n:]{2,60}?)牵头(?:[,;、]([^()\n:]{2,80}?)(?:配合|参与|协办|协助))?\)"
         ),
         trailing=re.compile(r"\(([^()\n:]{2,80})\)\s*[。;]?\s*$"),
-        unit_suffix=re.compile(rf"(?:{_alternation(dep['unit_suffixes'])})$"),
+        unit_suffix=re.compile(rf"(?:{word_alternation(dep['unit_suffixes'])})$"),
         deadline=re.compile("|".join(f"(?:{p})" for p in cues["deadlines"]["patterns"])),
         lead_labels=frozenset(dep["lead_labels"]),
         responsible_labels=frozenset(dep["responsible_labels"]),

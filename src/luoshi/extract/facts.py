@@ -19,12 +19,11 @@ import bisect
 import dataclasses
 import itertools
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from luoshi.datafiles import load_toml, word_alternation
 from luoshi.extract.ontology import IndicatorMatch, Ontology
 from luoshi.models import Fact, FactKind, Quantity, Report, Section, Text
 
@@ -42,10 +41,6 @@ _OUTCOME_SECTIONS = frozenset({"review", "problems"})
 _SKIP_SECTIONS = frozenset({"glossary"})
 _COMPARATORS = frozenset("比较与同")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _alternation(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,32 +99,30 @@ class Cues:
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """The shipped cue words, compiled once."""
-    raw = tomllib.loads(
-        resources.files("luoshi.data").joinpath("fact_cues.toml").read_bytes().decode("utf-8")
-    )
+    raw = load_toml("fact_cues.toml")
     words, multi = raw["words"], raw["multi_year"]
-    filler = _alternation(words["filler"])
+    filler = word_alternation(words["filler"])
     return Cues(
-        target=re.compile(_alternation(raw["target"])),
-        outcome=re.compile(_alternation(raw["outcome"])),
-        target_strong=re.compile(_alternation(raw["target_strong"])),
-        outcome_strong=re.compile(_alternation(raw["outcome_strong"])),
-        retrospect=re.compile(_alternation(raw["retrospect"])),
+        target=re.compile(word_alternation(raw["target"])),
+        outcome=re.compile(word_alternation(raw["outcome"])),
+        target_strong=re.compile(word_alternation(raw["target_strong"])),
+        outcome_strong=re.compile(word_alternation(raw["outcome_strong"])),
+        retrospect=re.compile(word_alternation(raw["retrospect"])),
         level_reached=re.compile(multi["level_reached"]),
         region_share=re.compile(multi["region_share"]),
         cumulative=re.compile(multi["cumulative"]),
         plan_year=re.compile(multi["plan_year"]),
-        tier=re.compile(_alternation(raw["tier"])),
-        basis=re.compile(_alternation(list(raw["basis"]))),
+        tier=re.compile(word_alternation(raw["tier"])),
+        basis=re.compile(word_alternation(list(raw["basis"]))),
         basis_labels=dict(raw["basis"]),
-        growth=re.compile(f"({_alternation(words['growth'])})({_alternation(words['to_level'])})?"),
+        growth=re.compile(f"({word_alternation(words['growth'])})({word_alternation(words['to_level'])})?"),
         negative=frozenset(words["negative"]),
         to_level=tuple(words["to_level"]),
-        share=re.compile(_alternation(words["share"])),
+        share=re.compile(word_alternation(words["share"])),
         filler_head=re.compile(rf"^(?:(?:19|20)\d{{2}}年|{filler})+"),
         filler_tail=re.compile(rf"(?:{filler})+$"),
-        metric_head=re.compile(f"(?:{_alternation(words['metric_heads'])})$"),
-        rate_nouns=re.compile(_alternation(raw["rate_nouns"])),
+        metric_head=re.compile(f"(?:{word_alternation(words['metric_heads'])})$"),
+        rate_nouns=re.compile(word_alternation(raw["rate_nouns"])),
         five_year_plan=re.compile(multi["five_year_plan"]),
         past_years=re.compile(multi["past_years"]),
         future_years=re.compile(multi["future_years"]),
@@ -146,7 +139,7 @@ def load_cues() -> Cues:
         base_family=_base_families(),
         raw_selfassess=raw["selfassess"],
         share_of_gdp=dict(raw["share_of_gdp"]),
-        sub_aggregate=re.compile(f"(?:{_alternation(words['sub_aggregate'])})的?$"),
+        sub_aggregate=re.compile(f"(?:{word_alternation(words['sub_aggregate'])})的?$"),
         clause_years=re.compile(multi["clause_years"]),
         consecutive=re.compile(multi["consecutive"]),
         quoted_target=re.compile(multi["quoted_target"]),

@@ -33,11 +33,10 @@ Decisions (documented contract):
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from luoshi.datafiles import load_toml
 from luoshi.extract.numbers import (
     is_digit_sequence,
     parse_arabic,
@@ -104,7 +103,7 @@ def _split_units(
 @lru_cache(maxsize=1)
 def load_units() -> UnitTable:
     """The bundled unit table (``luoshi/data/units.toml``)."""
-    raw = tomllib.loads(resources.files("luoshi.data").joinpath("units.toml").read_text("utf-8"))
+    raw = load_toml("units.toml")
     units = {
         written: Unit(
             written,
@@ -132,8 +131,7 @@ def load_units() -> UnitTable:
 @lru_cache(maxsize=1)
 def _index_lead() -> re.Pattern[str]:
     """Words after which a bare number is an index value (``[index]`` of units.toml)."""
-    raw = tomllib.loads(resources.files("luoshi.data").joinpath("units.toml").read_text("utf-8"))
-    return re.compile(raw["index"]["lead"])
+    return re.compile(load_toml("units.toml")["index"]["lead"])
 
 
 INNER_QUALIFIERS = {"余": "more_than", "多": "more_than"}

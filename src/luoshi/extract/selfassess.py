@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from luoshi.datafiles import word_alternation
 from luoshi.extract.facts import _STATED_YEAR, load_cues, report_years
 from luoshi.extract.ontology import Ontology
 from luoshi.models import Report, Section, SelfAssessment, Text
@@ -42,14 +43,10 @@ class _Patterns:
     multi_year: re.Pattern[str]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     raw = load_cues().raw_selfassess
-    met, missed = _alt(raw["met"]), _alt(raw["missed"])
+    met, missed = word_alternation(raw["met"]), word_alternation(raw["missed"])
     objects, missed_objects = raw["objects"], raw["missed_objects"]
     gap = rf"[^。;!?\n,:]{{0,{_MAX_GAP}}}?"
     verb_object = (
@@ -67,7 +64,7 @@ def _patterns() -> _Patterns:
         re.compile(object_verb),
         frozenset(raw["missed"]),
         frozenset(raw["directional"]),
-        re.compile(_alt(raw["commitment"])),
+        re.compile(word_alternation(raw["commitment"])),
         re.compile(raw["multi_year"]),
     )
 

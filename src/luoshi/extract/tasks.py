@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from luoshi.datafiles import word_alternation
 from luoshi.extract import departments as dep
 from luoshi.extract.glossary import glossary_extents
 from luoshi.models import CheckType, Quantity, Report, Section, Task, Text
@@ -91,10 +92,6 @@ class _Cues:
     framing: re.Pattern[str]
 
 
-def _alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
     data = dep.load_task_cues()
@@ -103,26 +100,26 @@ def _cues() -> _Cues:
     window = int(ct["policy_window"])
     limit = int(hd["heading_max_chars"])
     return _Cues(
-        action=re.compile(_alt(verbs)),
-        output_verb=re.compile(_alt(ct["output_verbs"])),
-        indicator_cue=re.compile(_alt(ct["indicator_cues"])),
+        action=re.compile(word_alternation(verbs)),
+        output_verb=re.compile(word_alternation(ct["output_verbs"])),
+        indicator_cue=re.compile(word_alternation(ct["indicator_cues"])),
         policy=re.compile(
-            rf"(?:{_alt(ct['policy_verbs'])})[^。;；\n]{{0,{window}}}?(?:{_alt(ct['policy_objects'])})"
+            rf"(?:{word_alternation(ct['policy_verbs'])})[^。;；\n]{{0,{window}}}?(?:{word_alternation(ct['policy_objects'])})"
         ),
         indicator_units=frozenset(ct["indicator_base_units"]),
         non_output_units=frozenset(ct["non_output_units"]),
         quoted=re.compile(
-            rf"(“[^“”\n、,]{{2,20}}”(?:{_alt(pj['suffixes'])})?)|《([^《》\n]{{2,40}})》"
+            rf"(“[^“”\n、,]{{2,20}}”(?:{word_alternation(pj['suffixes'])})?)|《([^《》\n]{{2,40}})》"
         ),
-        suffix=re.compile(_alt(pj["suffixes"])),
+        suffix=re.compile(word_alternation(pj["suffixes"])),
         name_break=re.compile(
-            rf"{_alt(pj['stop_words'] + pj['lead_verbs'])}|[^\u4e00-\u9fffA-Za-z]"
+            rf"{word_alternation(pj['stop_words'] + pj['lead_verbs'])}|[^\u4e00-\u9fffA-Za-z]"
         ),
         name_modifiers=frozenset(pj["name_modifiers"]),
         # A suffix ends a name only before punctuation, a digit, the end, or a stop word or verb
         # ("…中学、", "…项目建设"), not inside a longer word ("高中学位").
         suffix_follow=re.compile(
-            rf"$|[^\u4e00-\u9fff]|{_alt(pj['stop_words'] + pj['lead_verbs'] + pj['suffixes'])}"
+            rf"$|[^\u4e00-\u9fff]|{word_alternation(pj['stop_words'] + pj['lead_verbs'] + pj['suffixes'])}"
         ),
         measure_words=tuple(pj["measure_words"]),
         generic=tuple(pj["generic_prefixes"]),
@@ -130,7 +127,7 @@ def _cues() -> _Cues:
         name_max=int(pj["max_chars"]),
         livelihood_heading=re.compile(
             rf"^[ \t\u3000]*(?!\d+[.、])(?=[^\n。,;:：]{{1,{limit}}}[:：]?$)"
-            rf"[^\n]*?(?:{_alt(hd['livelihood_keywords'])})[^\n]*$",
+            rf"[^\n]*?(?:{word_alternation(hd['livelihood_keywords'])})[^\n]*$",
             re.MULTILINE,
         ),
         closing_openers=tuple(hd["closing_openers"]),

@@ -6,11 +6,10 @@ Decides from signals only, raising nothing: the CLI turns "unrelated" into exit 
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 
+from luoshi.datafiles import load_toml
 from luoshi.models import DocumentType, Section
 
 _PLAN_KINDS = frozenset({"plan_overview", "targets", "tasks", "livelihood_projects"})
@@ -18,10 +17,7 @@ _PLAN_KINDS = frozenset({"plan_overview", "targets", "tasks", "livelihood_projec
 
 @lru_cache(maxsize=1)
 def _cues() -> dict:
-    raw = tomllib.loads(
-        resources.files("luoshi.data").joinpath("section_kinds.toml").read_text("utf-8")
-    )
-    return raw["doctype"]
+    return load_toml("section_kinds.toml")["doctype"]
 
 
 def _hits(cues: Sequence[str], text: str) -> list[str]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from luoshi.datafiles import load_toml
 from luoshi.models import Span
 from luoshi.parse.outline import Heading, load_rules
 
@@ -331,7 +330,4 @@ def _mentioned_years(text: str, ev: dict[str, Span]) -> tuple[int | None, int | 
 
 @lru_cache(maxsize=1)
 def _year_rules() -> dict[str, list[str]]:
-    raw = tomllib.loads(
-        resources.files("luoshi.data").joinpath("section_kinds.toml").read_text("utf-8")
-    )
-    return raw["years"]
+    return load_toml("section_kinds.toml")["years"]

@@ -9,11 +9,10 @@ outer style seen before it, so "一、" under "2017年工作回顾" is level 2.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from luoshi.datafiles import load_toml
 from luoshi.models import Section, SectionKind
 
 # Paragraph = one line of normalized text; leading spaces are tolerated for unnormalized input.
@@ -65,9 +64,7 @@ class _Rules:
 @lru_cache(maxsize=1)
 def load_rules() -> _Rules:
     """Load and compile ``section_kinds.toml`` once."""
-    raw = tomllib.loads(
-        resources.files("luoshi.data").joinpath("section_kinds.toml").read_text("utf-8")
-    )
+    raw = load_toml("section_kinds.toml")
     numbered = tuple(
         (h["rank"], re.compile(r"[ \t\u3000\xa0]*(" + h["pattern"] + r")")) for h in raw["heading"]
     )
