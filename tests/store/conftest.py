@@ -111,3 +111,14 @@ def engine(module_engine: Engine) -> Engine:
 def row_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         return {t: connection.scalar(text(f"SELECT count(*) FROM {t}")) for t in TABLES}
+
+
+@pytest.fixture(scope="module")
+def corpus_store(module_engine):
+    """The module's database holding the national reports and the seeds, ingested once."""
+    from luoshi.store.ingest import ingest_paths
+
+    clear(module_engine)
+    summary = ingest_paths(module_engine, NATIONAL + SEEDS, workers=1)
+    assert summary.count("ingested") == len(NATIONAL) + len(SEEDS)
+    return module_engine

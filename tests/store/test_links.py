@@ -15,15 +15,12 @@ from luoshi.store.ingest import ingest_paths
 from luoshi.store.links import is_current, relink, stale_regions
 from luoshi.store.reextract import reextract_all
 from luoshi.store.schema import LinkedRegionRow, LinkRow, ReportRow, TaskLinkRow
-from tests.store.conftest import NATIONAL, SEEDS, clear
+from tests.store.conftest import NATIONAL
 
 
 @pytest.fixture(scope="module")
-def store(module_engine):
-    clear(module_engine)
-    summary = ingest_paths(module_engine, NATIONAL + SEEDS, workers=1)
-    assert summary.count("ingested") == len(NATIONAL) + len(SEEDS)
-    return module_engine
+def store(corpus_store):
+    return corpus_store
 
 
 def _codes(engine) -> list[str]:

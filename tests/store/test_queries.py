@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from luoshi.service import compare, follow, list_reports, search, track, track_row_to_dict
-from luoshi.store.ingest import ingest_paths
-from tests.store.conftest import NATIONAL, SEEDS, clear
+from tests.store.conftest import NATIONAL
 
 # (period year, verdict, text in the target quote, text in the outcome quote or None, outcome file)
 READ_FROM_THE_REPORTS = [
@@ -47,11 +46,8 @@ READ_FROM_THE_REPORTS = [
 
 
 @pytest.fixture(scope="module")
-def store(module_engine):
-    clear(module_engine)
-    summary = ingest_paths(module_engine, NATIONAL + SEEDS, workers=1)
-    assert summary.count("ingested") == len(NATIONAL) + len(SEEDS)
-    return module_engine
+def store(corpus_store):
+    return corpus_store
 
 
 @pytest.fixture(scope="module")
