@@ -60,6 +60,20 @@ def run_peer(blobs: list[tuple[str, bytes]]) -> int:
     return chars
 
 
+def measure_regions(n: int = 2000) -> None:
+    """Region resolution alone: a unique name, and an ambiguous one decided by context."""
+    from luoshi.parse.regions import resolve_region
+
+    resolve_region("朝阳区", year=2018)  # load the code table once
+    for written, context in (("成都市武侯区", ""), ("朝阳区", "北京市朝阳区人民政府")):
+        start = time.perf_counter()
+        for _ in range(n):
+            resolve_region(written, year=2018, context=context)
+        per_call = (time.perf_counter() - start) / n
+        print(f"resolve_region({written!r}{', context' if context else ''}){'':<14} "
+              f"{per_call * 1e6:8.1f} µs/call")
+
+
 def measure(label: str, fn, blobs, repeat: int) -> None:
     fn(blobs[:1])  # warm caches (ontology/region tables load once per process)
     start = time.perf_counter()
@@ -80,6 +94,7 @@ def main() -> None:
     measure("luoshi read+normalize", run_normalize_only, blobs, args.repeat)
     measure("luoshi read+normalize+parse", run_luoshi, blobs, args.repeat)
     rss1 = _peak_rss_mb()
+    measure_regions()
     measure("peer: charset-normalizer + OpenCC t2s", run_peer, blobs, args.repeat)
     print(f"peak RSS: {rss1:.0f} MB after luoshi (+{rss1 - rss0:.0f} MB over start); "
           f"{_peak_rss_mb():.0f} MB after peer")

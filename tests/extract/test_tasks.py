@@ -9,7 +9,6 @@ check the task rules whatever the outline stage decides for an excerpt.
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -29,7 +28,7 @@ from luoshi.ingest.normalize import normalize
 from luoshi.ingest.reader import read_path
 from luoshi.models import Report, Section, Task, Text
 from luoshi.parse.report import parse_report
-from tests.extract.helpers import EMPTY_REPORT, LOCAL, SEEDS, identity_text, seed
+from tests.extract.helpers import EMPTY_REPORT, LOCAL, identity_text, seed
 
 
 def tasks_of(text: Text, report: Report) -> list[Task]:
@@ -269,21 +268,6 @@ def test_find_projects_modest() -> None:
 def test_no_plan_sections_no_plan_tasks() -> None:
     text = identity_text(seed("000").read_text(encoding="utf-8"))
     assert tasks_of(text, EMPTY_REPORT) == []
-
-
-def test_throughput() -> None:
-    prepared = []
-    for path in sorted(SEEDS.glob("*.txt")):
-        text = normalize(read_path(path))
-        prepared.append((text, parse_report(text), find_quantities(text.text)))
-    chars = sum(len(t.text) for t, _, _ in prepared)
-    began = time.perf_counter()
-    for _ in range(3):
-        for text, report, quantities in prepared:
-            extract_tasks(text, report, quantities)
-    rate = 3 * chars / (time.perf_counter() - began)
-    # Task extraction must leave most of the 1 M chars/s extraction budget to the other stages.
-    assert rate > 1_500_000, rate
 
 
 def test_plan_overview_read_only_when_outline_has_no_task_sections() -> None:

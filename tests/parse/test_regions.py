@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -213,11 +212,3 @@ def test_find_region_names():
     assert all(text[s:e] == name for s, e, name in spans)
 
 
-def test_lookup_is_fast():
-    resolve_region("朝阳区", year=2018)  # load the table once
-    n = 2000
-    start = time.perf_counter()
-    for _ in range(n):
-        resolve_region("朝阳区", year=2018, context="北京市朝阳区人民政府")
-    per_call = (time.perf_counter() - start) / n
-    assert per_call < 200e-6  # measured ~18 µs; generous for slow CI machines
