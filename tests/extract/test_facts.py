@@ -492,3 +492,22 @@ def test_retail_sales_above_quota_is_a_part():
     # 4.6亿元"), but 限额以上 investment is the whole (local 004: "限额以上固定资产投资完成16.1亿元")
     assert one(local("034"), value=4.6, unit="亿元").indicator == "retail_sales_above_quota"
     assert one(local("004"), value=16.1, unit="亿元").indicator == "fixed_asset_investment"
+
+
+def test_coordinated_numbers_over_a_fused_pair_go_one_each() -> None:
+    # Genre form (a county report's news summary): levels and rates of urban and rural income
+    # given as "A和B、分别增长x和y" after one fused name.
+    facts = constructed("2015年工作回顾\n2015年,城乡居民收入达到23292元和7750元、分别增长8.8%和10%。\n")
+    got = {(f[1], f[2], f[3]) for f in facts}
+    assert got == {
+        ("urban_disposable_income", "level", 23292.0), ("rural_disposable_income", "level", 7750.0),
+        ("urban_disposable_income", "growth", 8.8), ("rural_disposable_income", "growth", 10.0),
+    }
+
+
+def test_a_stray_full_stop_inside_a_target_list_does_not_end_it() -> None:
+    body = ("本报讯 代市长在政府工作报告中提出2010年全市经济社会发展的主要预期目标是:地区生产总值增长13%;"
+            "人口自然增长率控制在7.2%。以内;城镇居民人均可支配收入增长8%。\n")
+    kinds = {(f[1], f[0], f[7]) for f in constructed(body)}
+    assert ("urban_disposable_income", "target", 2010) in kinds
+    assert ("gdp", "target", 2010) in kinds

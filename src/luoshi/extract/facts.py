@@ -437,6 +437,34 @@ def _attach(
                 metrics, anchor = [], lo
         out.append((q, metrics, anchor, prev))
         current, prev = metrics, q
+    return _pair_runs(ctx, out)
+
+
+_COORD_JOIN = ("和", "与", "及", "、", "、分别", "和分别")
+
+
+def _pair_runs(
+    ctx: _Context, attached: list[tuple[Quantity, list[_Metric], int, Quantity | None]]
+) -> list[tuple[Quantity, list[_Metric], int, Quantity | None]]:
+    """Give each of k coordinated numbers of one unit one metric of the k-metric pair they
+    share: "城乡居民收入达到23292元和7750元、分别增长8.8%和10%" is urban 23292 and 8.8, rural
+    7750 and 10 — not every number for both."""
+    out = list(attached)
+    i = 0
+    while i < len(out):
+        metrics = out[i][1]
+        j = i + 1
+        while (
+            j < len(out) and out[j][1] is metrics and out[j][0].unit == out[i][0].unit
+            and ctx.text[out[j - 1][0].end : out[j][0].start] in _COORD_JOIN
+        ):
+            j += 1
+        k = j - i
+        if k > 1 and len(metrics) == k and len({m.key for m in metrics}) == k:
+            for n in range(k):
+                q, _, anchor, prev = out[i + n]
+                out[i + n] = (q, [metrics[n]], anchor, prev)
+        i = j
     return out
 
 
@@ -868,6 +896,19 @@ def _kind_by_cues(ctx: _Context, start: int, end: int) -> FactKind:
         return "target"
     if outcome:
         return "outcome"
+    para = ctx.text.rfind("\n", 0, start) + 1
+    # A sentence with no cue inside a paragraph that opened a target list ("主要预期目标是:")
+    # continues it: a stray "。" ("人口自然增长率控制在7.2%。以内;城镇居民…增长8%") does not end it.
+    if para < start and _TARGET_LIST_OPENER.search(ctx.text, para, start):
+        return "target"
+    return _kind_by_years(ctx, start, end)
+
+
+_TARGET_LIST_OPENER = re.compile(r"目标(?:是|为)?:")
+
+
+def _kind_by_years(ctx: _Context, start: int, end: int) -> FactKind:
+    """Target when the last year written before ``end`` is the plan year or later."""
     years = [int(y) for y in _YEAR.findall(ctx.text, start, end)]
     plan = ctx.plan
     return "target" if years and plan is not None and years[-1] >= plan else "outcome"
