@@ -315,3 +315,8 @@ def test_only_figure_spacing_is_closed_up() -> None:
     # A date and a time are two fields; a decimal part, % and a unit belong to the number.
     assert norm("发布时间:2023-8-22 17:40:27") == "发布时间:2023-8-22 17:40:27"
     assert norm("共 12 .5 项,占 3 %") == "共 12.5项,占 3%"
+
+
+def test_care_of_sign_and_japanese_zeng_read_as_percent_and_zeng() -> None:
+    # "15℅" (U+2105, typed for % by Chinese input methods) and "増长" (Japanese 増 from OCR/fonts)
+    assert norm("同比增长15℅,全省生产总值増长8-8.5%") == "同比增长15%,全省生产总值增长8-8.5%"

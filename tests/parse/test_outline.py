@@ -175,3 +175,13 @@ def test_targets_paragraph_opening_a_task_section():
     assert (target.kind, target.level) == ("targets", 2)
     assert target.title.startswith("2017年发展的主要预期目标是")
     assert secs[2].title.startswith("(一)") and secs[2].kind == "tasks"
+
+
+def test_short_labels_with_a_colon_head_news_summary_lists():
+    # A news summary lists "2020年成就:" / "“十三五”成就:" / "2021年目标:" with items below; a lead-in
+    # sentence ending in a colon ("一年来的主要工作是:", "一年来主要开展了以下工作:") stays text.
+    text = "2020年成就:\n实现生产总值2.62万亿元\n“十三五”成就:\n生产总值年均增长6.3%\n2021年目标:\n生产总值增长6.5%左右\n"
+    titles = [h.title for h in outline.find_headings(text)]
+    assert titles == ["2020年成就:", "“十三五”成就:", "2021年目标:"]
+    assert outline.find_headings("一年来的主要工作是:\n") == []
+    assert outline.find_headings("一年来主要开展了以下工作:\n") == []

@@ -235,7 +235,7 @@ def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
         return year, year + 1
     p = load_cues().plan_year.search(s, 0, len(s) // 2)
     if p:
-        year = int(p.group(1) or p.group(2) or p.group(3))
+        year = int(next(g for g in p.groups() if g))
         return year - 1, year
     counts: dict[int, int] = {}
     for y in _STATED_YEAR.findall(s, 0, len(s) // 3):

@@ -125,6 +125,9 @@ def char_table() -> dict[str, str]:
     table.update({c: " " for c in spaces})
     table.update({c: "\n" for c in "\r\x0b\x0c\x85\u2028\u2029"})
     table.update({"―": "—", "─": "—", "∶": ":", "・": "·", "\u2010": "-", "\u2011": "-"})
+    # "15℅": the care-of sign sits next to % in Chinese input methods and is typed for it;
+    # "増长": the Japanese form of 增 comes in through OCR and Japanese fonts.
+    table.update({"℅": "%", "増": "增"})
     return table
 
 

@@ -116,7 +116,7 @@ def _numbered(line: str, rules: _Rules) -> int | None:
 
 
 def _is_unnumbered(line: str, rules: _Rules) -> bool:
-    stripped = line.strip()
+    stripped = _list_heading(line.strip())
     if not stripped or len(stripped) > rules.unnumbered_max or rules.forbidden.search(stripped):
         return False
     if "政府工作报告" in stripped and not any(c in stripped for c in ("注释", "名词", "解释")):
@@ -124,6 +124,18 @@ def _is_unnumbered(line: str, rules: _Rules) -> bool:
     if rules.unnumbered_year.search(stripped):
         return True
     return any(cue in stripped for cue in rules.unnumbered_cues)
+
+
+def _list_heading(line: str) -> str:
+    """"2020年成就:" -> "2020年成就": a news summary heads its lists with a short label and a
+    colon; a lead-in sentence ("一年来的主要工作是:") keeps its colon and is no heading."""
+    label = line.removesuffix(":")
+    if label != line and len(label) <= _LIST_LABEL_MAX and not label.endswith(("是", "为", "有", "如下")):
+        return label
+    return line
+
+
+_LIST_LABEL_MAX = 8
 
 
 def _make(rank: int, start: int, line: str, source: str) -> Heading:
