@@ -511,3 +511,23 @@ def test_a_stray_full_stop_inside_a_target_list_does_not_end_it() -> None:
     kinds = {(f[1], f[0], f[7]) for f in constructed(body)}
     assert ("urban_disposable_income", "target", 2010) in kinds
     assert ("gdp", "target", 2010) in kinds
+
+
+def test_growth_named_after_the_rate_and_a_bare_annual_average() -> None:
+    body = ("2015年工作回顾\n过去五年,全区地区生产总值突破500亿元,一般公共预算收入超过40亿元,"
+            "分别保持年均10.1%、18.7%的较快增长。\n")
+    got = {(f[1], f[2], f[3]) for f in constructed(body)}
+    assert ("gdp", "growth", 10.1) in got
+    assert ("general_budget_revenue", "growth", 18.7) in got
+
+
+def test_from_to_levels_with_other_verbs_and_the_paragraph_period() -> None:
+    body = ("2015年工作回顾\n全市地区生产总值由2010年的77亿元跃升到2015年的161亿元。"
+            "一般公共预算收入由10亿元增至19亿元,年均增长13.8%。累计完成固定资产投资520亿元。\n")
+    got = constructed(body)
+    levels = {(f[1], f[3]): (f[7], f[8]) for f in got if f[2] == "level"}
+    assert levels[("gdp", 77.0)] == (2010, None)
+    assert levels[("gdp", 161.0)] == (2015, None)
+    growth = [f for f in got if f[1] == "general_budget_revenue" and f[2] == "growth"]
+    assert [(f[3], f[8]) for f in growth] == [(13.8, "2011-2015")]
+    assert levels[("fixed_asset_investment", 520.0)] == (None, "2011-2015")

@@ -56,6 +56,7 @@ class Cues:
     region_share: re.Pattern[str]
     cumulative: re.Pattern[str]
     plan_year: re.Pattern[str]
+    multi_year_total: re.Pattern[str]
     tier: re.Pattern[str]
     basis: re.Pattern[str]
     basis_labels: dict[str, str]
@@ -112,6 +113,7 @@ def load_cues() -> Cues:
         region_share=re.compile(multi["region_share"]),
         cumulative=re.compile(multi["cumulative"]),
         plan_year=re.compile(multi["plan_year"]),
+        multi_year_total=re.compile(multi["multi_year_total"]),
         tier=re.compile(word_alternation(raw["tier"])),
         basis=re.compile(word_alternation(list(raw["basis"]))),
         basis_labels=dict(raw["basis"]),
@@ -713,8 +715,14 @@ def _when(ctx: _Context, start: int, pos: int) -> _When:
     # an average before a later single year is not this figure's
     average_from = max(start, year_at[0]) if year_at and (not found or period is None) else start
     multi = period is not None or cues.annual_average.search(s, average_from, pos) is not None
-    if multi and period is None:  # "由2002年的…增加到2007年的…,年均增长12.2%"
-        m = cues.from_to.search(s, start, pos)
+    if not multi and year is None and cues.multi_year_total.search(s, start, pos) and not (
+        cues.relative_year.search(s, start, pos) or "全年" in s[start:pos]
+    ):  # "累计完成固定资产投资5.2万亿元": a total over the years the paragraph is about
+        multi = True
+    if multi and period is None:  # "由2002年的…增加到2007年的…,年均增长12.2%", also in an
+        # earlier sentence of the paragraph ("…增加到2015年的1.8万亿元。一般公共预算收入由1070亿元
+        # 增加到1963.5亿元,年均增长12.9%")
+        m = cues.from_to.search(s, start, pos) or _last_match(cues.from_to, s, para, start)
         period = f"{int(m.group(1)) + 1}-{m.group(2)}" if m else None
     if period is None and (multi or (year is None and context_year is None)):
         # "年均增长" after "“十五”期间…" earlier in the paragraph or section; a section titled
@@ -730,6 +738,13 @@ def _when(ctx: _Context, start: int, pos: int) -> _When:
         or cues.term.search(s, start, pos) is not None
     )
     return _When(year, context_year, period, multi, past, previous, compared)
+
+
+def _last_match(pattern: re.Pattern[str], s: str, start: int, end: int) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(s, start, end):  # the last one is wanted
+        pass
+    return found
 
 
 def _last_year(ctx: _Context, start: int, pos: int) -> int | None:
@@ -973,6 +988,10 @@ def _fact(
         ctx.ontology.indicators[metric.key].unit not in ("percent", "ratio", "index")
     ):
         measure = "share"  # a percent of a count or amount indicator ("优良天数…优良率58.3%")
+    if measure in ("level", "share") and q.unit in _PERCENT_UNITS and _growth_named_after(
+        cues, s, lead, q, max(lo, metric_end)
+    ):
+        measure, negative = "growth", False
     if measure == "share" and cues.region_share.search(s, min(metric_end, q.start), q.start):
         return None, (measure, negative)
     if measure == "share" and metric.key in cues.share_of_gdp and any(
@@ -1045,6 +1064,17 @@ def _fact(
         quote=s[start : q.end],
     )
     return fact, (measure, negative)
+
+
+_GROWTH_AFTER = re.compile(r"(?:以上|左右)?的(?:[\u4e00-\u9fff]{0,3}?)(?:增长|增速|增幅)")
+
+
+def _growth_named_after(cues: Cues, s: str, lead: str, q: Quantity, lo: int) -> bool:
+    """A rate whose growth word follows it ("分别保持年均10.1%、18.7%的较快增长", "实现20%以上的
+    增长") or that a bare "年均" introduces — unless the words before it name a share."""
+    if cues.share.search(s, lo, q.start):
+        return False
+    return lead.endswith("年均") or _GROWTH_AFTER.match(s, q.end) is not None
 
 
 def _level_at_end(ctx: _Context, kind: FactKind, sentence_start: int, lo: int, q: Quantity) -> bool:
