@@ -531,3 +531,29 @@ def test_from_to_levels_with_other_verbs_and_the_paragraph_period() -> None:
     growth = [f for f in got if f[1] == "general_budget_revenue" and f[2] == "growth"]
     assert [(f[3], f[8]) for f in growth] == [(13.8, "2011-2015")]
     assert levels[("fixed_asset_investment", 520.0)] == (None, "2011-2015")
+
+
+def test_news_item_years_from_a_commitment_or_its_dateline() -> None:
+    body = ("2月11日上午,省人民代表大会开幕。代省长在报告中提出,2012年,全省将力争地区生产总值增长12%以上。"
+            "去年全省实现地区生产总值8750亿元,同比增长13.7%。\n")
+    got = {(f[0], f[1], f[2], f[3], f[7]) for f in constructed(body)}
+    assert ("target", "gdp", "growth", 12.0, 2012) in got
+    assert ("outcome", "gdp", "level", 8750.0, 2011) in got
+    dated = "2019-01-14 12:56:59 来源:某报\n今年,全市经济社会发展的主要预期目标是:全市生产总值增长6%-6.5%。\n"
+    assert [(f[1], f[7]) for f in constructed(dated)] == [("gdp", 2019)]
+
+
+def test_modifiers_and_successive_thresholds_are_not_indicator_facts() -> None:
+    body = ("2016年工作回顾\n五年来,地区生产总值先后跨上2万亿、逼近3万亿,年均增长10.7%。"
+            "单位地区生产总值二氧化碳排放量下降3.9%,服务业对经济增长的贡献率达到51%。\n")
+    got = {(f[1], f[2], f[3]) for f in constructed(body)}
+    assert {x for x in got if x[0] == "gdp"} == {("gdp", "growth", 10.7)}
+    assert ("co2_intensity", "growth", -3.9) in got
+
+
+def test_a_target_list_keeps_its_kind_past_a_result_verb_and_cpi_percent_is_growth() -> None:
+    body = ("2018年工作安排\n今年经济社会发展主要预期目标是:地区生产总值增长7.5%左右,"
+            "研发经费支出占地区生产总值比重达到2.7%,居民消费价格指数控制在3.5%以内。\n")
+    got = {(f[0], f[1], f[2], f[3], f[5]) for f in constructed(body)}
+    assert ("target", "rd_intensity", "level", 2.7, None) in got
+    assert ("target", "cpi", "growth", 3.5, "at_most") in got

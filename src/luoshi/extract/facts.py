@@ -57,6 +57,8 @@ class Cues:
     cumulative: re.Pattern[str]
     plan_year: re.Pattern[str]
     multi_year_total: re.Pattern[str]
+    foreign_head: re.Pattern[str]
+    successive: re.Pattern[str]
     tier: re.Pattern[str]
     basis: re.Pattern[str]
     basis_labels: dict[str, str]
@@ -114,6 +116,8 @@ def load_cues() -> Cues:
         cumulative=re.compile(multi["cumulative"]),
         plan_year=re.compile(multi["plan_year"]),
         multi_year_total=re.compile(multi["multi_year_total"]),
+        foreign_head=re.compile(f"的?(?:{word_alternation(words['foreign_heads'])})"),
+        successive=re.compile(multi["successive"]),
         tier=re.compile(word_alternation(raw["tier"])),
         basis=re.compile(word_alternation(list(raw["basis"]))),
         basis_labels=dict(raw["basis"]),
@@ -220,7 +224,8 @@ def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
 
     A report reviews one year and plans the next, so one known year gives the other. With
     neither, a heading "1998年工作回顾" names the review year, a plan phrase ("做好2017年政府工作",
-    "2017年…主要预期目标是") the plan year; else the review year is the year the opening third
+    "2017年…主要预期目标是") the plan year, then a year opening a commitment or a news dateline
+    (``_planned_year``); else the review year is the year the opening third
     of the report writes most often (its account of last year), ties to the later year.
     Comparison and change bases ("比1980年", "由2000年的") do not count.
     """
@@ -239,6 +244,9 @@ def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
     if p:
         year = int(next(g for g in p.groups() if g))
         return year - 1, year
+    planned = _planned_year(s)
+    if planned is not None:
+        return planned - 1, planned
     counts: dict[int, int] = {}
     for y in _STATED_YEAR.findall(s, 0, len(s) // 3):
         counts[int(y)] = counts.get(int(y), 0) + 1
@@ -246,6 +254,26 @@ def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
         return None, None
     year = max(counts, key=lambda y: (counts[y], y))
     return year, year + 1
+
+
+# A news item's dateline ("2019-01-14 12:56", "2015年4月27日") and a year that opens a
+# commitment ("2012年,云南将力争…", "2024年四川地区生产总值预期增长6%").
+_DATELINE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|-|/)(\d{1,2})(?:月|-|/)\d{1,2}(?:日|\s|$)")
+_YEAR_COMMITS = re.compile(r"(?<![\d比较与同由从])((?:19|20)\d{2})年,?[^。;,\d]{0,12}?(?:将|力争|确保|预期增长|预期目标|主要目标)")
+
+
+def _planned_year(s: str) -> int | None:
+    """The plan year a news item gives away when no heading or plan phrase does: a year that
+    opens a commitment, else the dateline's year (the year after for a late-year date: reports
+    are delivered between December and March)."""
+    half = len(s) // 2
+    m = _YEAR_COMMITS.search(s, 0, half)
+    if m:
+        return int(m.group(1))
+    d = _DATELINE.search(s, 0, half)
+    if d:
+        return int(d.group(1)) + (1 if int(d.group(2)) >= 10 else 0)
+    return None
 
 
 def _is_candidate(s: str, q: Quantity) -> bool:
@@ -368,6 +396,8 @@ def _expand_pairs(ctx: _Context, found: list[IndicatorMatch]) -> list[list[_Metr
     """Mentions as metric lists; a fused pair prefix ("城乡居民人均可支配收入") gives two."""
     out = []
     for m in found:
+        if ctx.cues.foreign_head.match(ctx.text, m.end):
+            continue  # "地区生产总值二氧化碳排放量", "经济增长的贡献率": another quantity's modifier
         key: str | None = m.key
         if ctx.cues.sub_aggregate.search(ctx.text, max(0, m.start - 8), m.start):
             key = None  # "重庆高新区地区生产总值": a part's figure, not the report's own
@@ -627,11 +657,23 @@ def _coordinated(
     out = []
     for begin, stop in parts:
         word = ctx.text[begin:stop]
-        key, full = _elliptic(ctx.ontology, word, last) if stop != at else (None, word)
+        key, full = _elliptic(ctx.ontology, word, last) if stop != at else _expanded(ctx.ontology, word)
         if key is None:  # "单位国内生产总值能耗和二氧化碳排放分别…": a part named in full
             key, full = _whole(ctx.ontology, word)
         out.append([_Metric(key, full if key else word, begin)])
     return out
+
+
+def _expanded(ontology: Ontology, word: str) -> tuple[str | None, str]:
+    """The last coordinated part with its abbreviated head spelled out: "城、乡居民人均可支配收入"
+    ends in 乡居民人均可支配收入 = 农村居民人均可支配收入, not the residents' overall figure."""
+    for short in sorted(ontology.abbreviations, key=len, reverse=True):
+        if word.startswith(short) and len(word) > len(short):
+            full = ontology.abbreviations[short] + word[len(short) :]
+            found = ontology.find(full)
+            if found and found[-1].start == 0 and found[-1].end == len(full) and full != word:
+                return found[-1].key, full
+    return None, word
 
 
 def _whole(ontology: Ontology, word: str) -> tuple[str | None, str]:
@@ -905,6 +947,9 @@ def _last_end(pattern: re.Pattern[str], s: str, start: int, end: int) -> int:
 
 def _kind_by_cues(ctx: _Context, start: int, end: int) -> FactKind:
     """Kind from the last cue word before ``end`` when the section does not say."""
+    opener = _last_match(_TARGET_LIST_OPENER, ctx.text, start, end)
+    if opener is not None and not ctx.cues.outcome_strong.search(ctx.text, opener.end(), end):
+        return "target"  # "主要预期目标是:…比重达到2.7%": 达到 inside a target list
     target = [m.end() for m in ctx.cues.target.finditer(ctx.text, start, end)]
     outcome = [m.end() for m in ctx.cues.outcome.finditer(ctx.text, start, end)]
     if target and (not outcome or target[-1] > outcome[-1]):
@@ -992,6 +1037,8 @@ def _fact(
         cues, s, lead, q, max(lo, metric_end)
     ):
         measure, negative = "growth", False
+    if measure == "level" and metric.key in _PRICE_INDEXES and q.unit in _PERCENT_UNITS:
+        measure = "growth"  # "居民消费价格指数控制在3.5%以内": a percent of an index is its rise
     if measure == "share" and cues.region_share.search(s, min(metric_end, q.start), q.start):
         return None, (measure, negative)
     if measure == "share" and metric.key in cues.share_of_gdp and any(
@@ -1006,6 +1053,8 @@ def _fact(
     clause_start = max(s.rfind(",", sentence_start, q.start), s.rfind(":", sentence_start, q.start))
     if cues.consecutive.search(s, max(lo, clause_start + 1), q.start):
         return None, (measure, negative)  # "连续四年达到或略高于10%": a bound over years
+    if measure == "level" and cues.successive.search(s, max(sentence_start, clause_start + 1), q.start):
+        return None, (measure, negative)  # "先后跨上2万亿、逼近3万亿": thresholds of several years
     tiers = [m.group() for m in cues.tier.finditer(s, lo, q.start)]
     basis = cues.basis.search(s, lo, q.start)
     when = _when(ctx, sentence_start, q.start)
@@ -1039,6 +1088,10 @@ def _fact(
     if cues.base_before.search(s, max(lo, q.start - 12), q.start) and cues.base_after.match(s, q.end):
         # "城镇化率从47.5%提高到51.5%": the first number is where it starts, an outcome
         kind, year_and_period = "outcome", (_base_year(ctx, kind, when, q), None)
+    if kind == "outcome" and qualifier == "at_most" and s.startswith("控制在", q.start) and not (
+        _BOUND_AFTER.match(s, q.end - 2)
+    ):
+        qualifier = None  # an outcome "控制在3.3%" reports the value; only a target bounds it
     sign = -1.0 if negative else 1.0
     value, value_high, unit = sign * q.value, q.value_high, q.unit
     if value_high is not None:
@@ -1066,6 +1119,8 @@ def _fact(
     return fact, (measure, negative)
 
 
+_PRICE_INDEXES = frozenset({"cpi"})
+_BOUND_AFTER = re.compile(r"以内|以下")
 _GROWTH_AFTER = re.compile(r"(?:以上|左右)?的(?:[\u4e00-\u9fff]{0,3}?)(?:增长|增速|增幅)")
 
 
