@@ -557,3 +557,11 @@ def test_a_target_list_keeps_its_kind_past_a_result_verb_and_cpi_percent_is_grow
     got = {(f[0], f[1], f[2], f[3], f[5]) for f in constructed(body)}
     assert ("target", "rd_intensity", "level", 2.7, None) in got
     assert ("target", "cpi", "growth", 3.5, "at_most") in got
+
+
+def test_a_result_verb_inside_a_commitment_and_a_number_called_a_goal_are_targets() -> None:
+    body = ("2月11日,省人民代表大会开幕。报告提出,2012年,全省将力争实现社会消费品零售总额3540亿元,达到18%以上的增长。\n"
+            "今年全省预计实现生产总值增长6.5%左右目标。\n")
+    got = {(f[0], f[1], f[2], f[3]) for f in constructed(body)}
+    assert got == {("target", "retail_sales", "level", 3540.0), ("target", "retail_sales", "growth", 18.0),
+                   ("target", "gdp", "growth", 6.5)}

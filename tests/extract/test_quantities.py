@@ -373,3 +373,12 @@ def test_index_value_is_a_bare_number() -> None:
     (q,) = find_quantities("居民消费价格指数控制在103.5以内;")
     assert (q.text, q.value, q.unit, q.base_unit, q.qualifier) == ("控制在103.5以内", 103.5, "", "", "at_most")
     assert find_quantities("一是推进103项改革") != [] and find_quantities("其中103") == []
+
+
+def test_a_closing_approx_or_upper_bound_qualifies_the_whole_list() -> None:
+    # "分别增长11%和13%左右", "分别控制在4.2%、3%以内": every number of the list; "以上" only the last
+    found = find_quantities("城乡居民收入分别增长11%和13%左右,失业率和物价涨幅分别控制在4.2%、3%以内,增长8%和8%以上")
+    assert [(q.text, q.qualifier) for q in found] == [
+        ("11%", "approx"), ("13%左右", "approx"), ("控制在4.2%", "at_most"), ("3%以内", "at_most"),
+        ("8%", None), ("8%以上", "at_least"),
+    ]

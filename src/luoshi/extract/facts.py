@@ -924,6 +924,8 @@ def _kind(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, wh
         if retro >= 0:
             return "outcome"
         return "outcome" if ctx.cues.outcome_strong.search(ctx.text, sentence_start, q.start) else "target"
+    if _DUE.match(ctx.text, q.end):
+        return "target"  # "预计实现全省生产总值增长6.5%左右目标": a number that is a goal
     # A list of "；"-separated items ("主要预期目标是:地区生产总值增长8.5%左右;规模以上工业增加值
     # 增长9%以上;…") takes its cue from the whole sentence.
     return _kind_by_cues(ctx, _full_sentence_start(ctx.text, sentence_start), q.start)
@@ -951,9 +953,13 @@ def _kind_by_cues(ctx: _Context, start: int, end: int) -> FactKind:
     if opener is not None and not ctx.cues.outcome_strong.search(ctx.text, opener.end(), end):
         return "target"  # "主要预期目标是:…比重达到2.7%": 达到 inside a target list
     target = [m.end() for m in ctx.cues.target.finditer(ctx.text, start, end)]
-    outcome = [m.end() for m in ctx.cues.outcome.finditer(ctx.text, start, end)]
+    # "力争实现", "确保完成": a result verb right after a commitment is part of the commitment
+    outcome = [m.end() for m in ctx.cues.outcome.finditer(ctx.text, start, end) if m.start() not in target]
     if target and (not outcome or target[-1] > outcome[-1]):
         return "target"
+    committed = _last_end(ctx.cues.target_strong, ctx.text, start, end)
+    if outcome and committed >= 0 and _last_end(ctx.cues.outcome_strong, ctx.text, committed, end) < 0:
+        return "target"  # "力争…3540亿元,达到18%以上的增长": a plain result verb after a commitment
     if outcome:
         return "outcome"
     para = ctx.text.rfind("\n", 0, start) + 1

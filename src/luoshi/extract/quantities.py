@@ -32,6 +32,7 @@ Decisions (documented contract):
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -488,4 +489,31 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if q is not None:
             found.append(q)
             resume = q.end
-    return found
+    return _shared_qualifiers(text, found)
+
+
+#: Words between coordinated numbers ("11%和13%左右", "4.2%、3%、2.5‰以内").
+_COORDINATORS = frozenset({"、", "和", "与", "及"})
+#: Qualifiers a trailing word gives every number of the list it closes. "以上" is left out:
+#: "8%和8%以上" bounds only the last number.
+_SHARED = {"左右": "approx", "以内": "at_most", "以下": "at_most"}
+
+
+def _shared_qualifiers(text: str, found: list[Quantity]) -> list[Quantity]:
+    """"分别增长11%和13%左右": the closing 左右/以内 of a coordinated list of numbers of one unit
+    qualifies each number of the list that has no qualifier of its own."""
+    out = list(found)
+    i = len(out) - 1
+    while i > 0:
+        last = out[i]
+        word = next((w for w in _SHARED if text.startswith(w, last.end - len(w))), None)
+        j = i
+        while (
+            word is not None and j > 0 and out[j - 1].unit == last.unit
+            and text[out[j - 1].end : out[j].start] in _COORDINATORS
+        ):
+            j -= 1
+            if out[j].qualifier is None:
+                out[j] = dataclasses.replace(out[j], qualifier=_SHARED[word])
+        i = j - 1 if j < i else i - 1
+    return out
