@@ -129,3 +129,22 @@ def test_constructed_subjectless_verdict_judges_the_clause_before():
     # rule: "…增长6%,未达到预期" is about the figure just given; an overall object is not
     assert constructed("规模以上工业增加值增长6%,未达到预期。") == {("missed", "industrial_value_added", 2018)}
     assert constructed("城镇登记失业率3%,全面完成县人大确定的各项目标任务。") == {("met", None, 2018)}
+
+
+def _constructed(body: str) -> set[tuple[str, str | None, int | None]]:
+    from luoshi.pipeline import parse_bytes
+
+    parsed = parse_bytes(body.encode(), "constructed.txt")
+    return {(a.verdict, a.indicator, a.year)
+            for a in extract_self_assessments(parsed.text, parsed.report, load_ontology())}
+
+
+def test_term_verdicts_name_no_year_and_session_verdicts_name_theirs():
+    # A term review ("本届政府工作回顾") judging the congress's term has no single year; naming one
+    # session ("人大一次会议") or writing the targets as "任务目标"/"工作任务" still counts.
+    term = ("一、本届政府工作回顾\n五年来,我们完成了县十六届人大确定的各项目标任务。\n"
+            "二、2017年工作安排\n今年要抓好项目建设。\n")
+    assert _constructed(term) == {("met", None, None)}
+    session = ("一、2015年工作回顾\n2015年,我们圆满完成了市十五届人大四次会议确定的各项工作任务,"
+               "“十三五”规划目标任务总体完成。\n")
+    assert ("met", None, 2015) in _constructed(session)

@@ -23,6 +23,7 @@ _YEAR = _STATED_YEAR  # not a base: "比2010年", "由2010年的", "是2010年�
 _NOT_COMMITMENT = frozenset("主重纲摘需只")
 # "主要经济指标高于全省平均增长速度": a comparison with another region, not with a target.
 # A paragraph about a whole term ("“十三五”时期是…极不平凡的五年。…全面完成各项目标任务").
+_SESSION = re.compile(r"[一二三四五六七八九十\d]次(?:会议|全会)")
 _TERM = re.compile(r"(?:的|这|过去|过去的)[四五]年|[四五]年来|[四五]年间|本届以来")
 _OTHER_REGION = re.compile(r"全[国省市区县州盟旗]|[省市]平均|国家平均|平均水平")
 # Objects that make a verdict one on the targets as a whole ("全面完成…各项目标任务"), never on
@@ -123,7 +124,10 @@ def _assessments(
         start = m.start() if verb_first else subject_start
     end = m.end() + 2 if s.startswith("任务", m.end()) else m.end()  # "…目标" + "任务"
     sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。!?\n") + 1
-    year = _year(s, clause_start, sentence_start, end, report, pats)
+    session = _SESSION.search(s, clause_start, end)  # "市十届人大五次会议确定的…": that year's
+    year = None if not session and _in_term_section(s, report.sections, m.start(), pats) else (
+        _year(s, clause_start, sentence_start, end, report, pats)
+    )
     quote = s[start:end]
     return [
         SelfAssessment(quote, _verdict(missed, verb, key, ontology, pats), key, year, start, end)  # type: ignore[arg-type]
@@ -166,6 +170,16 @@ def _year(
     review = report_years(s, report)[0]
     ok = [y for y in years if review is None or y <= review]
     return ok[-1] if ok else review
+
+
+def _in_term_section(s: str, sections: tuple[Section, ...], pos: int, pats: _Patterns) -> bool:
+    """Whether the deepest titled section holding ``pos`` reviews a term or plan ("一、本届政府工作
+    回顾", "“十二五”时期回顾"): its verdicts judge the term, not one year."""
+    holding = [sec for sec in sections if sec.start <= pos < sec.end and sec.title_end <= pos]
+    if not holding:
+        return False
+    title = (holding[-1].start, holding[-1].title_end)
+    return pats.multi_year.search(s, *title) is not None and not _YEAR.search(s, *title)
 
 
 def _section_kind(sections: tuple[Section, ...], pos: int) -> str:
