@@ -35,7 +35,8 @@ def scores() -> Scores:
 def test_f1_not_below_baseline(scores: Scores, item: str, dimension: str, row: str) -> None:
     pinned = BASELINE["f1"][item][dimension][row]
     counts = scores.table(item, dimension)[row]
-    assert counts.f1 >= pinned, (
+    # 1e-9: 2PR/(P+R) of 12/14 and 12/16 is 0.7999999999999999, the same F1 as the pinned 0.80
+    assert counts.f1 + 1e-9 >= pinned, (
         f"{item} {dimension}={row}: F1 {counts.f1:.3f} < pinned {pinned:.3f} "
         f"(tp={counts.tp} fp={counts.fp} fn={counts.fn}); run `luoshi eval tests/gold --show-errors`"
     )
