@@ -549,6 +549,9 @@ def test_modifiers_and_successive_thresholds_are_not_indicator_facts() -> None:
     got = {(f[1], f[2], f[3]) for f in constructed(body)}
     assert {x for x in got if x[0] == "gdp"} == {("gdp", "growth", 10.7)}
     assert ("co2_intensity", "growth", -3.9) in got
+    # a share of the indicator itself is not a modifier: "规模以上工业增加值占比" stays its share
+    kept = constructed("2016年工作回顾\n全年规模以上工业增加值占比达到38.5%。\n")
+    assert [(f[1], f[2], f[3]) for f in kept] == [("industrial_value_added", "share", 38.5)]
 
 
 def test_a_target_list_keeps_its_kind_past_a_result_verb_and_cpi_percent_is_growth() -> None:

@@ -59,6 +59,9 @@ class Cues:
     multi_year_total: re.Pattern[str]
     foreign_head: re.Pattern[str]
     successive: re.Pattern[str]
+    target_list_opener: re.Pattern[str]
+    growth_after: re.Pattern[str]
+    year_commits: re.Pattern[str]
     tier: re.Pattern[str]
     basis: re.Pattern[str]
     basis_labels: dict[str, str]
@@ -118,6 +121,9 @@ def load_cues() -> Cues:
         multi_year_total=re.compile(multi["multi_year_total"]),
         foreign_head=re.compile(f"的?(?:{word_alternation(words['foreign_heads'])})"),
         successive=re.compile(multi["successive"]),
+        target_list_opener=re.compile(multi["target_list_opener"]),
+        growth_after=re.compile(multi["growth_after"]),
+        year_commits=re.compile(multi["year_commits"]),
         tier=re.compile(word_alternation(raw["tier"])),
         basis=re.compile(word_alternation(list(raw["basis"]))),
         basis_labels=dict(raw["basis"]),
@@ -256,10 +262,8 @@ def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
     return year, year + 1
 
 
-# A news item's dateline ("2019-01-14 12:56", "2015年4月27日") and a year that opens a
-# commitment ("2012年,云南将力争…", "2024年四川地区生产总值预期增长6%").
+# A news item's dateline ("2019-01-14 12:56", "2015年4月27日").
 _DATELINE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|-|/)(\d{1,2})(?:月|-|/)\d{1,2}(?:日|\s|$)")
-_YEAR_COMMITS = re.compile(r"(?<![\d比较与同由从])((?:19|20)\d{2})年,?[^。;,\d]{0,12}?(?:将|力争|确保|预期增长|预期目标|主要目标)")
 
 
 def _planned_year(s: str) -> int | None:
@@ -267,7 +271,7 @@ def _planned_year(s: str) -> int | None:
     opens a commitment, else the dateline's year (the year after for a late-year date: reports
     are delivered between December and March)."""
     half = len(s) // 2
-    m = _YEAR_COMMITS.search(s, 0, half)
+    m = load_cues().year_commits.search(s, 0, half)
     if m:
         return int(m.group(1))
     d = _DATELINE.search(s, 0, half)
@@ -373,7 +377,7 @@ def _joined(ctx: _Context, before: list[list[_Metric]]) -> list[_Metric]:
     农村居民人均纯收入"), flattened; just the last mention when none is."""
     chain = [before[-1]]
     for m in reversed(before[:-1]):
-        if ctx.text[_mention_end(m) : chain[0][0].start] not in ("和", "与", "及", "、"):
+        if ctx.text[_mention_end(m) : chain[0][0].start] not in _COORDINATORS:
             break
         chain.insert(0, m)
     out = [x for ms in chain for x in ms]
@@ -472,7 +476,9 @@ def _attach(
     return _pair_runs(ctx, out)
 
 
-_COORD_JOIN = ("和", "与", "及", "、", "、分别", "和分别")
+#: Words that join coordinated names or numbers ("城镇和农村", "8%、9%").
+_COORDINATORS = ("和", "与", "及", "、")
+_COORD_JOIN = (*_COORDINATORS, "、分别", "和分别")
 
 
 def _pair_runs(
@@ -573,7 +579,7 @@ def _distribute(
     at = s.find("分别", cs, qs[0].start)
     if at < 0:
         joined = len({q.unit for q in qs}) == 1 and all(
-            s[a.end : b.start] in ("和", "与", "及", "、") for a, b in itertools.pairwise(qs)
+            s[a.end : b.start] in _COORDINATORS for a, b in itertools.pairwise(qs)
         )
         if not joined:
             return None
@@ -941,16 +947,14 @@ def _full_sentence_start(s: str, start: int) -> int:
 
 def _last_end(pattern: re.Pattern[str], s: str, start: int, end: int) -> int:
     """End of the last match of ``pattern`` in ``s[start:end]``, -1 when none."""
-    last = -1
-    for m in pattern.finditer(s, start, end):
-        last = m.end()
-    return last
+    m = _last_match(pattern, s, start, end)
+    return m.end() if m else -1
 
 
 def _kind_by_cues(ctx: _Context, start: int, end: int) -> FactKind:
     """Kind from the last cue word before ``end`` when the section does not say."""
-    opener = _last_match(_TARGET_LIST_OPENER, ctx.text, start, end)
-    if opener is not None and not ctx.cues.outcome_strong.search(ctx.text, opener.end(), end):
+    opener = _last_end(ctx.cues.target_list_opener, ctx.text, start, end)
+    if opener >= 0 and not ctx.cues.outcome_strong.search(ctx.text, opener, end):
         return "target"  # "主要预期目标是:…比重达到2.7%": 达到 inside a target list
     target = [m.end() for m in ctx.cues.target.finditer(ctx.text, start, end)]
     # "力争实现", "确保完成": a result verb right after a commitment is part of the commitment
@@ -965,12 +969,9 @@ def _kind_by_cues(ctx: _Context, start: int, end: int) -> FactKind:
     para = ctx.text.rfind("\n", 0, start) + 1
     # A sentence with no cue inside a paragraph that opened a target list ("主要预期目标是:")
     # continues it: a stray "。" ("人口自然增长率控制在7.2%。以内;城镇居民…增长8%") does not end it.
-    if para < start and _TARGET_LIST_OPENER.search(ctx.text, para, start):
+    if para < start and ctx.cues.target_list_opener.search(ctx.text, para, start):
         return "target"
     return _kind_by_years(ctx, start, end)
-
-
-_TARGET_LIST_OPENER = re.compile(r"目标(?:是|为)?:")
 
 
 def _kind_by_years(ctx: _Context, start: int, end: int) -> FactKind:
@@ -1043,7 +1044,9 @@ def _fact(
         cues, s, lead, q, max(lo, metric_end)
     ):
         measure, negative = "growth", False
-    if measure == "level" and metric.key in _PRICE_INDEXES and q.unit in _PERCENT_UNITS:
+    if measure == "level" and metric.key is not None and q.unit in _PERCENT_UNITS and (
+        ctx.ontology.indicators[metric.key].unit == "index"
+    ):
         measure = "growth"  # "居民消费价格指数控制在3.5%以内": a percent of an index is its rise
     if measure == "share" and cues.region_share.search(s, min(metric_end, q.start), q.start):
         return None, (measure, negative)
@@ -1094,8 +1097,8 @@ def _fact(
     if cues.base_before.search(s, max(lo, q.start - 12), q.start) and cues.base_after.match(s, q.end):
         # "城镇化率从47.5%提高到51.5%": the first number is where it starts, an outcome
         kind, year_and_period = "outcome", (_base_year(ctx, kind, when, q), None)
-    if kind == "outcome" and qualifier == "at_most" and s.startswith("控制在", q.start) and not (
-        _BOUND_AFTER.match(s, q.end - 2)
+    if kind == "outcome" and qualifier == "at_most" and q.text.startswith("控制在") and not (
+        q.text.endswith(("以内", "以下"))
     ):
         qualifier = None  # an outcome "控制在3.3%" reports the value; only a target bounds it
     sign = -1.0 if negative else 1.0
@@ -1125,17 +1128,12 @@ def _fact(
     return fact, (measure, negative)
 
 
-_PRICE_INDEXES = frozenset({"cpi"})
-_BOUND_AFTER = re.compile(r"以内|以下")
-_GROWTH_AFTER = re.compile(r"(?:以上|左右)?的(?:[\u4e00-\u9fff]{0,3}?)(?:增长|增速|增幅)")
-
-
 def _growth_named_after(cues: Cues, s: str, lead: str, q: Quantity, lo: int) -> bool:
     """A rate whose growth word follows it ("分别保持年均10.1%、18.7%的较快增长", "实现20%以上的
     增长") or that a bare "年均" introduces — unless the words before it name a share."""
     if cues.share.search(s, lo, q.start):
         return False
-    return lead.endswith("年均") or _GROWTH_AFTER.match(s, q.end) is not None
+    return lead.endswith("年均") or cues.growth_after.match(s, q.end) is not None
 
 
 def _level_at_end(ctx: _Context, kind: FactKind, sentence_start: int, lo: int, q: Quantity) -> bool:
