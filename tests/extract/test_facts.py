@@ -568,3 +568,13 @@ def test_a_result_verb_inside_a_commitment_and_a_number_called_a_goal_are_target
     got = {(f[0], f[1], f[2], f[3]) for f in constructed(body)}
     assert got == {("target", "retail_sales", "level", 3540.0), ("target", "retail_sales", "growth", 18.0),
                    ("target", "gdp", "growth", 6.5)}
+
+
+def test_constructed_estimate_of_the_title_year_dates_the_outcome():
+    # rule: "预计2007年实现…" in a review is 2007's outcome even when a title made 2007 the plan year
+    body = ("滨海区2007年政府工作报告\n各位代表:\n一、过去一年工作回顾\n"
+            "预计2007年实现地区生产总值142亿元,社会消费品零售总额53.4亿元。\n")
+    assert constructed(body) == [
+        ("outcome", "gdp", "level", 142.0, "亿元", None, "base", 2007, None),
+        ("outcome", "retail_sales", "level", 53.4, "亿元", None, "base", 2007, None),
+    ]

@@ -148,3 +148,36 @@ def test_term_verdicts_name_no_year_and_session_verdicts_name_theirs():
     session = ("一、2015年工作回顾\n2015年,我们圆满完成了市十五届人大四次会议确定的各项工作任务,"
                "“十三五”规划目标任务总体完成。\n")
     assert ("met", None, 2015) in _constructed(session)
+
+
+def test_percent_of_the_annual_plan_is_a_verdict_not_a_share():
+    # rule: "完成年度计划的N%" meets the plan from 100%, for each indicator of the clause
+    body = ("一、2016年工作回顾\n预计全年实现地区生产总值200亿元,完成年度计划的101.5%;"
+            "规模以上工业增加值、利税分别完成年度计划的98.2%、103%。\n")
+    assert _constructed(body) == {("met", "gdp", 2016), ("missed", "industrial_value_added", 2016)}
+    from luoshi.pipeline import extract_parsed, parse_bytes
+
+    facts = extract_parsed(parse_bytes(body.encode(), "constructed.txt")).facts
+    assert not [f for f in facts if f.value in (101.5, 98.2, 103.0)]
+
+
+def test_verdict_on_all_the_figures_before_it():
+    # rule: "…,均超出预期目标" judges every indicator of the sentence; "五年累计" makes it the term's
+    body = ("一、过去五年工作回顾\n全社会固定资产投资五年累计完成400亿元,实际利用外资五年累计5亿美元,"
+            "均较大幅度超出预期目标。\n")
+    assert _constructed(body) == {("met", "fixed_asset_investment", None), ("met", "foreign_investment", None)}
+
+
+def test_years_since_make_a_term_verdict_and_a_paragraph_year_dates_a_verdict():
+    since = ("一、过去五年工作回顾\n2013年以来,本届政府坚持发展第一要务,"
+             "较好地实现了县十六届人大一次会议确定的目标任务。\n")
+    assert _constructed(since) == {("met", None, None)}
+    news = ("新华网讯 政府工作报告指出,2012年,是我县快速发展的一年。我们抢抓机遇,"
+            "圆满完成了各项目标任务。预计实现生产总值20亿元。\n")
+    assert _constructed(news) == {("met", None, 2012)}
+
+
+def test_overall_target_in_a_target_list_is_no_verdict():
+    body = ("报告提出了2019年主要预期目标:地区生产总值增长9%,城镇登记失业率控制在4%以内,"
+            "全面完成省市下达的各项目标任务,社会大局和谐稳定。\n")
+    assert _constructed(body) == set()

@@ -220,3 +220,59 @@ def test_dated_review_beside_a_five_year_review():
     report = parse_report(text_of(LOCAL / "041.txt"))
     assert (report.review_year, report.plan_year) == (2010, 2011)
     assert report.evidence["review_year"].text == "2010年工作总结及“十一五”回顾"
+
+
+# ---------------------------------------------------------------- dating by the congress session
+
+
+@pytest.mark.parametrize(
+    ("code", "session", "sitting", "year"),
+    [
+        ("000000", 12, 2, 2014),  # 十二届全国人大二次会议
+        ("000000", 14, 1, 2023),
+        ("130000", 12, 2, 2014),  # 河北省十二届人大二次会议
+        ("110000", 14, 4, 2016),  # 北京市十四届人大四次会议 (Beijing counts two terms ahead)
+        ("500000", 5, 1, 2018),  # 重庆市五届人大一次会议
+        ("420100", 14, 2, None),  # a city's congress: terms open in different years by place
+        ("130000", 7, 1, None),  # before the regular cycle of provincial terms (1998)
+        ("130000", 12, 9, None),  # no ninth sitting
+    ],
+)
+def test_session_year(code, session, sitting, year):
+    assert metadata.session_year(code, session, sitting) == year
+
+
+def test_news_item_dated_by_the_provincial_session_it_reports():
+    s = "河北省长张庆伟在省十二届人大二次会议上作政府工作报告时指出,今年经济发展的主要预期目标是:全省生产总值增长8%。"
+    report = parse_report(_stand_in_text(s))
+    assert report.region.code == "130000" and report.region.span.text == "河北省"
+    assert (report.speaker.name, report.speaker.title) == ("张庆伟", "省长")
+    assert (report.plan_year, report.review_year) == (2014, 2013)
+    assert report.evidence["plan_year"].text.startswith("在省十二届人大二次会议上")
+
+
+def test_meeting_that_opens_in_a_news_item():
+    s = "湖北省十二届人大四次会议今日上午开幕,省长王国生向大会作政府工作报告。全省生产总值增长8.9%。"
+    report = parse_report(_stand_in_text(s))
+    assert (report.meeting.session, report.meeting.sitting) == (12, 4)
+    assert report.region.code == "420000" and report.plan_year == 2016
+
+
+def test_county_session_gives_no_year():
+    s = "县长李明在县十六届人大二次会议上作政府工作报告。今年全县生产总值增长8%。"
+    report = parse_report(_stand_in_text(s))
+    assert (report.meeting.session, report.meeting.sitting) == (16, 2)
+    assert report.plan_year is None
+
+
+def test_copy_site_title_dates_a_report_that_estimates_its_year():
+    s = (
+        "滨海区2007年政府工作报告【完整版】\n\n政府工作报告\n\n各位代表:\n\n一、过去五年政府工作回顾\n\n"
+        "预计2007年实现地区生产总值142亿元。\n"
+    )
+    report = parse_report(_stand_in_text(s))
+    assert report.title == "政府工作报告"
+    # the report estimates 2007's results: it reviews 2007, not 2006
+    assert (report.review_year, report.plan_year) == (2007, 2008)
+    plain = s.replace("预计2007年实现", "实现")
+    assert parse_report(_stand_in_text(plain)).plan_year == 2007

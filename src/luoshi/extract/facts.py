@@ -54,6 +54,7 @@ class Cues:
     retrospect: re.Pattern[str]
     level_reached: re.Pattern[str]
     region_share: re.Pattern[str]
+    plan_share: re.Pattern[str]
     cumulative: re.Pattern[str]
     plan_year: re.Pattern[str]
     multi_year_total: re.Pattern[str]
@@ -116,6 +117,7 @@ def load_cues() -> Cues:
         retrospect=re.compile(word_alternation(raw["retrospect"])),
         level_reached=re.compile(multi["level_reached"]),
         region_share=re.compile(multi["region_share"]),
+        plan_share=re.compile(multi["plan_share"]),
         cumulative=re.compile(multi["cumulative"]),
         plan_year=re.compile(multi["plan_year"]),
         multi_year_total=re.compile(multi["multi_year_total"]),
@@ -737,6 +739,10 @@ class _When:
     past: bool  # clearly about the past (a past span, "过去五年", a year before the plan year)
     previous: bool  # "由上年的58.6%…": the year before the review year
     compared: bool = False  # the period comes only from a comparison base ("比1987年")
+    estimated: bool = False  # the year is an estimate's ("预计2007年实现…"): it may be the plan year
+
+
+_ESTIMATED_YEAR = re.compile(r"预计(?:19|20)\d{2}年?$")
 
 
 def _when(ctx: _Context, start: int, pos: int) -> _When:
@@ -785,7 +791,8 @@ def _when(ctx: _Context, start: int, pos: int) -> _When:
         or cues.past_years.search(s, start, pos) is not None
         or cues.term.search(s, start, pos) is not None
     )
-    return _When(year, context_year, period, multi, past, previous, compared)
+    estimated = year_at is not None and _ESTIMATED_YEAR.search(s, max(0, year_at[0] - 8), year_at[0]) is not None
+    return _When(year, context_year, period, multi, past, previous, compared, estimated)
 
 
 def _last_match(pattern: re.Pattern[str], s: str, start: int, end: int) -> re.Match[str] | None:
@@ -1012,7 +1019,11 @@ def _period_year(ctx: _Context, kind: FactKind, when: _When) -> int | None:
         if when.previous and review is not None:
             return review - 1
         y = when.year
-        return y if y is not None and (review is None or review - 50 < y <= review) else review
+        # a report delivered late in the year estimates that year's results ("预计2007年实现…")
+        if y is None or review is None:
+            return review if y is None else y
+        last = review + 1 if when.estimated else review
+        return y if review - 50 < y <= last else review
     y = when.year
     return y if y is not None and (plan is None or y >= plan) else plan
 
@@ -1050,6 +1061,8 @@ def _fact(
         measure = "growth"  # "居民消费价格指数控制在3.5%以内": a percent of an index is its rise
     if measure == "share" and cues.region_share.search(s, min(metric_end, q.start), q.start):
         return None, (measure, negative)
+    if q.unit in _PERCENT_UNITS and cues.plan_share.search(s, max(lo, q.start - 12), q.start):
+        return None, (measure, negative)  # "完成年度计划的101.43%": a verdict (self-assessments)
     if measure == "share" and metric.key in cues.share_of_gdp and any(
         m.key == "gdp" for m in ctx.ontology.find(s, metric_end, q.start)
     ):  # "财政赤字…占国内生产总值比重在3%以内" is the deficit ratio

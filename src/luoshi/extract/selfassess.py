@@ -29,6 +29,7 @@ _OTHER_REGION = re.compile(r"全[国省市区县州盟旗]|[省市]平均|国家
 # Objects that make a verdict one on the targets as a whole ("全面完成…各项目标任务"), never on
 # the figure of the clause before it.
 _OVERALL = re.compile(r"任务|各项|主要|指标|五”|规划")
+_ALL = re.compile(r"[均都]")
 _CLAUSE_BREAK = "。;!?\n,:"
 _VERDICT_SECTIONS = frozenset({"review", "problems", "other"})
 _MAX_GAP = 40  # characters between verb and object: "完成了区七届人大一次会议确定的年度目标任务"
@@ -42,6 +43,7 @@ class _Patterns:
     directional: frozenset[str]
     commitment: re.Pattern[str]
     multi_year: re.Pattern[str]
+    plan_reached: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +69,7 @@ def _patterns() -> _Patterns:
         frozenset(raw["directional"]),
         re.compile(word_alternation(raw["commitment"])),
         re.compile(raw["multi_year"]),
+        re.compile(raw["plan_reached"]),
     )
 
 
@@ -87,7 +90,34 @@ def extract_self_assessments(text: Text, report: Report, ontology: Ontology) -> 
             if items and not any(items[0].end > a and b > m.start() for a, b in spans):
                 spans.append((m.start(), m.end()))
                 found.extend(items)
+    found.extend(_plans_reached(s, report, ontology, pats, spans))
     return sorted(found, key=lambda x: (x.start, x.indicator or ""))
+
+
+def _plans_reached(
+    s: str, report: Report, ontology: Ontology, pats: _Patterns, taken: list[tuple[int, int]]
+) -> list[SelfAssessment]:
+    """"地区生产总值142亿元,完成年度计划的101.43%": met from 100%, for the indicators of the clause
+    ("规模以上工业增加值、利税分别完成年度计划的102.04%…" judges each one named)."""
+    found: list[SelfAssessment] = []
+    for m in pats.plan_reached.finditer(s):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if _section_kind(report.sections, m.start()) not in _VERDICT_SECTIONS:
+            continue
+        sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。;!?\n") + 1
+        mentions = ontology.find(s, sentence_start, m.start())
+        if not mentions:
+            continue
+        if "分别" not in s[mentions[-1].start : m.start()]:
+            mentions = mentions[-1:]
+        verdict = "met" if float(m.group("pct")) >= 100 else "missed"
+        year = _year(s, sentence_start, sentence_start, m.end(), report, pats)
+        found.extend(
+            SelfAssessment(m.group(), verdict, key, year, m.start(), m.end())  # type: ignore[arg-type]
+            for key in dict.fromkeys(x.key for x in mentions)
+        )
+    return found
 
 
 def _assessments(
@@ -101,6 +131,9 @@ def _assessments(
     subject_start = _strip_enumerator(s, clause_start, m.start())
     if _section_kind(report.sections, m.start()) not in _VERDICT_SECTIONS:
         return []
+    paragraph = s.rfind("\n", 0, m.start()) + 1
+    if load_cues().target_list_opener.search(s, paragraph, m.start()):
+        return []  # "主要预期目标:…增长9%,…全面完成省市下达的各项目标任务": a target
     if any(
         c.group() != "要" or s[c.start() - 1] not in _NOT_COMMITMENT
         for c in pats.commitment.finditer(s, subject_start, verb_start if verb_first else m.start())
@@ -116,7 +149,9 @@ def _assessments(
         # "…增长20.4%,高于年初人代会18%的目标", "规模以上工业增加值增长6%,未达到预期": the metric of
         # the clause before, in the same sentence
         sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。;!?\n") + 1
-        mentions = ontology.find(s, sentence_start, verb_start)[-1:]
+        mentions = ontology.find(s, sentence_start, verb_start)
+        if not _ALL.match(s, subject_start):
+            mentions = mentions[-1:]  # "均超出预期目标" judges every figure of the sentence
     keys: list[str | None] = list(dict.fromkeys(x.key for x in mentions))
     if mentions:
         start = mentions[0].start
@@ -126,7 +161,7 @@ def _assessments(
     sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。!?\n") + 1
     session = _SESSION.search(s, clause_start, end)  # "市十届人大五次会议确定的…": that year's
     year = None if not session and _in_term_section(s, report.sections, m.start(), pats) else (
-        _year(s, clause_start, sentence_start, end, report, pats)
+        _year(s, min(clause_start, start), sentence_start, end, report, pats)
     )
     quote = s[start:end]
     return [
@@ -163,10 +198,14 @@ def _year(
     (read from the text when the parse has none)."""
     if pats.multi_year.search(s, start, end):
         return None
-    years = [int(y) for y in _YEAR.findall(s, sentence_start, end)]
     paragraph = s.rfind("\n", 0, sentence_start) + 1
-    if not years and _TERM.search(s, paragraph, end):
+    stated = list(_YEAR.finditer(s, sentence_start, end))
+    if stated and s.startswith("以来", stated[-1].end()):
+        return None  # "2013年以来,…较好地实现了…目标任务": the years since
+    if not stated and _TERM.search(s, paragraph, end):
         return None  # "“十三五”时期是…的五年。…全面完成各项目标任务": the term
+    # "2012年,是…的一年。…圆满完成了各项目标任务": the year the paragraph opened with
+    years = [int(m.group(1)) for m in stated or _YEAR.finditer(s, paragraph, end)]
     review = report_years(s, report)[0]
     ok = [y for y in years if review is None or y <= review]
     return ok[-1] if ok else review

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from luoshi.datafiles import load_toml
-from luoshi.models import Span
+from luoshi.models import NATIONAL_CODE, Span
 from luoshi.parse.outline import Heading, load_rules
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -22,12 +22,17 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _NUM = r"[一二三四五六七八九十百零〇\d]{1,4}"
 _WS = r"[ \t\u3000\xa0\n]*"
 _CJK = r"[\u4e00-\u9fff]"
+# A character of a region name run into a sentence: "河北省长张庆伟在省十二届人大…" must not give
+# the region "河北省长张庆伟在省".
+_REGION_CHAR = r"(?:(?![在向于的])[\u4e00-\u9fff])"
 
 _SALUTATION = re.compile(r"^[ \t\u3000\xa0]*各位代表", re.MULTILINE)
 # Run-in salutation of pages that lost their line breaks: "区长蔡杰各位代表:现在,我代表…".
 _SALUTATION_INLINE = re.compile(r"各位代表(?:,同志们)?[:,]\s*现在")
 _TITLE = re.compile(
-    r"^[ \t\u3000\xa0]*(?:\[[^\]\n]{1,8}\][ \t]*)?(?P<t>[^\n:|]{0,30}?政府工作报告(?:\((?:摘要|全文|摘登)\))?)[ \t\u3000\xa0]*$",
+    r"^[ \t\u3000\xa0]*(?:\[[^\]\n]{1,8}\][ \t]*)?(?P<t>[^\n:|]{0,30}?政府工作报告(?:\((?:摘要|全文|摘登)\))?)"
+    # a copy site's tag after the title: "滨城区2007年政府工作报告【完整版】"
+    r"(?:【[^】\n]{1,6}】)?[ \t\u3000\xa0]*$",
     re.MULTILINE,
 )
 _DATE = (
@@ -40,9 +45,10 @@ _MEETING_FULL = re.compile(
 )  # fmt: skip
 _MEETING_SHORT = re.compile(
     "(?:" + _DATE + "在" + _WS + ")?"
-    rf"(?P<region>{_CJK}{{0,12}}?)(?P<session>{_NUM})届(?P<national>全国)?人大"
-    rf"(?P<sitting>{_NUM})次(?:全体)?会议(?:第{_NUM}次全体会议)?上"
-)  # "上": the meeting the report is delivered at, not "区十五届人大一次会议确定的目标任务"
+    rf"(?P<region>{_REGION_CHAR}{{0,12}}?)(?P<session>{_NUM})届(?P<national>全国)?人大"
+    rf"(?P<sitting>{_NUM})次(?:全体)?会议(?:第{_NUM}次全体会议)?"
+    r"(?:上|[^\n,。]{0,6}开幕)"
+)  # "上"/"开幕": the meeting the report is delivered at, not "区十五届人大一次会议确定的目标任务"
 _SPEAKER = re.compile(
     rf"^[ \t\u3000\xa0]*(?:——)?(?P<org>{_CJK}{{0,24}}?)"
     r"(?P<title>(?:代理|代)?(?:自治区主席|国务院总理|区长|县长|市长|州长|省长|旗长|盟长|主席|总理))"
@@ -51,6 +57,12 @@ _SPEAKER = re.compile(
     re.MULTILINE,
 )
 _NATIONAL_SPEAKER = re.compile(r"我代表国务院")
+# A news item's run-in speaker: "河北省长张庆伟在省十二届人大二次会议上作政府工作报告",
+# "市长李强向大会作报告". The region is the name ending the words before the title.
+_SPEAKER_INLINE = re.compile(
+    rf"(?P<org>{_REGION_CHAR}{{0,20}}?)(?P<title>(?:代理)?(?:自治区主席|省长|市长|区长|县长|州长|旗长|盟长))"
+    rf"(?P<name>{_CJK}{{2,3}}?)(?=在|向|作|说|指出|表示)"
+)
 _ORGAN = re.compile(r"(?:人民政府|政府)$")
 _REGION_SUFFIX = re.compile(r"(?:省|自治区|市|州|地区|盟|县|区|旗|特区|林区)$")
 _YEAR = re.compile(r"(?<![\d\-—~至])((?:1 ?9|2 ?0) ?\d ?\d) ?年(?! ?[\d—\-~至])")
@@ -121,12 +133,22 @@ def find_salutation(text: str, limit: int = 8000) -> Span | None:
     return _span(text, start, end if end >= 0 else len(text))
 
 
+def find_titles(text: str, header_end: int) -> list[Span]:
+    """Every title-like line before ``header_end`` (page title, printed title), in order."""
+    return [_span(text, m.start("t"), m.end("t")) for m in _TITLE.finditer(text, 0, header_end)]
+
+
 def find_title(text: str, header_end: int) -> Span | None:
     """The printed title: the last line ending in "政府工作报告" before ``header_end``."""
-    found = None
-    for m in _TITLE.finditer(text, 0, header_end):
-        found = m
-    return _span(text, found.start("t"), found.end("t")) if found else None
+    titles = find_titles(text, header_end)
+    return titles[-1] if titles else None
+
+
+def dated_title(titles: Sequence[Span]) -> Span | None:
+    """The last title that names a year: a copy site prints "滨城区2007年政府工作报告【完整版】"
+    above the report's bare "政府工作报告"."""
+    dated = [t for t in titles if _YEAR.search(t.text)]
+    return dated[-1] if dated else None
 
 
 def find_meeting(text: str, limit: int) -> MeetingLine | None:
@@ -178,15 +200,33 @@ def find_speaker(text: str, limit: int) -> tuple[str | None, str, Span, Span | N
     n = _NATIONAL_SPEAKER.search(text, 0, limit)
     if n is not None:
         return None, "国务院总理", _span(text, n.start(), n.end()), _span(text, n.end() - 3, n.end())
-    return None
+    return _inline_speaker(text, limit)
+
+
+def _inline_speaker(text: str, limit: int) -> tuple[str | None, str, Span, Span | None] | None:
+    """A news item's run-in speaker ("河北省长张庆伟在…"): the title's first character may end the
+    region name ("河北" + "省长"), so the region is the last name found up to it."""
+    from luoshi.parse.regions import find_region_names
+
+    m = _SPEAKER_INLINE.search(text, 0, limit)
+    if m is None:
+        return None
+    region_span = None
+    names = find_region_names(text[m.start("org") : m.start("title") + 1])
+    ends = {m.end("org") - m.start("org"), m.start("title") + 1 - m.start("org")}
+    found = [n for n in names if n[1] in ends]
+    if found:
+        start, end, _ = max(found, key=lambda n: n[1] - n[0])
+        region_span = _span(text, m.start("org") + start, m.start("org") + end)
+    return m["name"], m["title"], _span(text, m.start(), m.end()), region_span
 
 
 def title_regions(text: str, header_end: int) -> list[Span]:
     """Regions named by every title-like line of the front matter (page title and printed title:
     "(贵州省)2021年黔西南州人民政府工作报告(全文)" above a bare "政府工作报告")."""
     found = []
-    for m in _TITLE.finditer(text, 0, header_end):
-        span = region_in_title(_span(text, m.start("t"), m.end("t")))
+    for title in find_titles(text, header_end):
+        span = region_in_title(title)
         if span is not None:
             found.append(span)
     return found
@@ -307,6 +347,8 @@ def derive_years(
         review, ev["review_year"] = plan - 1, ev["plan_year"]
     if plan is None and title is not None and (m := _YEAR.search(title.text)):
         plan = _year_value(m.group(1))
+        if f"预计{plan}年" in text:  # the report estimates the title year's results: it reviews it
+            plan += 1
         review, ev["plan_year"], ev["review_year"] = plan - 1, title, title
     return Years(plan, review, ev)
 
@@ -326,6 +368,24 @@ def _mentioned_years(text: str, ev: dict[str, Span]) -> tuple[int | None, int | 
         ev["plan_year"] = _span(text, m.start(), m.end())
         return None, int(m.group(1))
     return None, None
+
+
+def session_year(region_code: str | None, session: int | None, sitting: int | None) -> int | None:
+    """The year a national or provincial congress session meets ("省十二届人大二次会议" of 河北 ->
+    2014), from ``congress_terms.toml``; None for other levels or terms before the regular cycle."""
+    if region_code is None or session is None or sitting is None:
+        return None
+    terms = load_toml("congress_terms.toml")
+    if not 1 <= sitting <= terms["max_sitting"]:
+        return None
+    if region_code == NATIONAL_CODE:
+        anchor, regular_from = terms["national"]["term"], terms["national"]["regular_from"]
+    elif region_code.endswith("0000") and region_code[:2] in terms["provinces"]:
+        anchor, regular_from = terms["provinces"][region_code[:2]], terms["regular_from"]
+    else:
+        return None
+    start = terms["anchor_year"] + 5 * (session - anchor)
+    return start + sitting - 1 if start >= regular_from else None
 
 
 @lru_cache(maxsize=1)

@@ -45,7 +45,8 @@ def parse_report(text: Text) -> Report:
     salutation = metadata.find_salutation(s)
     header_end = salutation.start if salutation else min(len(s), HEADER_LIMIT)
     limit = max(header_end, min(len(s), HEADER_LIMIT))
-    title = metadata.find_title(s, header_end)
+    titles = metadata.find_titles(s, header_end)
+    title = titles[-1] if titles else None
     meeting = metadata.find_meeting(s, limit)
     speaker = metadata.find_speaker(s, limit)
     body_start = salutation.end if salutation else 0
@@ -54,15 +55,18 @@ def parse_report(text: Text) -> Report:
     date_span = meeting.date_span if meeting else None
     if delivered is None and (dated := metadata.find_date_line(s, header_end)) is not None:
         delivered, date_span = dated
-    years = metadata.derive_years(s, headings, delivered, date_span, title)
+    years = metadata.derive_years(s, headings, delivered, date_span, metadata.dated_title(titles))
+    written = _region_written(
+        meeting, speaker[3] if speaker else None, metadata.title_regions(s, header_end)
+    )
+    region = _resolve(written, years.plan, s[:HEADER_LIMIT])
+    if years.plan is None and meeting is not None and region is not None:
+        years = _years_of_session(years, meeting, region)
     closing = outline.find_closing(s, headings, body_start, len(s))
     sections = outline.build_sections(
         s, headings, body_end=len(s), plan_year=years.plan, review_year=years.review,
         closing=closing,
     )  # fmt: skip
-    titles = metadata.title_regions(s, header_end)
-    written = _region_written(meeting, speaker[3] if speaker else None, titles)
-    region = _resolve(written, years.plan, s[:HEADER_LIMIT])
     doc_type, reasons = classify_document(
         s, has_title=title is not None, has_meeting=meeting is not None,
         has_salutation=salutation is not None, has_speaker=speaker is not None, sections=sections,
@@ -89,6 +93,18 @@ def parse_report(text: Text) -> Report:
         reasons=reasons,
         evidence=evidence,
     )
+
+
+def _years_of_session(
+    years: metadata.Years, meeting: metadata.MeetingLine, region: Region
+) -> metadata.Years:
+    """Years of an undated report from the congress session it was delivered at (national and
+    provincial congresses only: their terms open in the same years everywhere)."""
+    plan = metadata.session_year(region.code, meeting.session, meeting.sitting)
+    if plan is None:
+        return years
+    evidence = {**years.evidence, "plan_year": meeting.span, "review_year": meeting.span}
+    return metadata.Years(plan, plan - 1, evidence)
 
 
 def _add(evidence: dict[str, Span], key: str, span: Span | None) -> None:
