@@ -320,3 +320,25 @@ def test_only_figure_spacing_is_closed_up() -> None:
 def test_care_of_sign_and_japanese_zeng_read_as_percent_and_zeng() -> None:
     # "15℅" (U+2105, typed for % by Chinese input methods) and "増长" (Japanese 増 from OCR/fonts)
     assert norm("同比增长15℅,全省生产总值増长8-8.5%") == "同比增长15%,全省生产总值增长8-8.5%"
+
+
+def test_figures_printed_on_lines_of_their_own_rejoin_their_words() -> None:
+    # A PDF text layer emitted one line per font run: every figure stands alone between its words.
+    original = (
+        "一、2019年工作回顾\n2019\n年,全县经济平稳。预计,地区生产总值增长\n8%;\n财政收入增长\n10%;\n"
+        "固定资产投资增长\n12%;\n社会消费品零售总额增长\n12%;\n居民人均可支配收入增长\n10%\n。\n"
+        "(一)决战脱贫摘帽\n全县\n17\n个贫困村顺利出列。\n"
+    )
+    assert norm(original).split("\n") == [
+        "一、2019年工作回顾",  # a numbered heading keeps its own line
+        "2019年,全县经济平稳。预计,地区生产总值增长8%;财政收入增长10%;固定资产投资增长12%;"
+        "社会消费品零售总额增长12%;居民人均可支配收入增长10%。",
+        "(一)决战脱贫摘帽",
+        "全县17个贫困村顺利出列。",
+    ]
+
+
+def test_a_few_figures_on_their_own_lines_are_left_alone() -> None:
+    # one table-like figure line is no PDF run pattern: lines stay as written
+    original = "地区生产总值\n1234.5\n财政收入增长10%。\n"
+    assert norm(original).split("\n") == ["地区生产总值", "1234.5", "财政收入增长10%。"]

@@ -236,6 +236,7 @@ def test_dated_review_beside_a_five_year_review():
         ("420100", 14, 2, None),  # a city's congress: terms open in different years by place
         ("130000", 7, 1, None),  # before the regular cycle of provincial terms (1998)
         ("130000", 12, 9, None),  # no ninth sitting
+        ("410000", 13, 6, 2022),  # an extra sitting: the sixth meets in the term's fifth year
     ],
 )
 def test_session_year(code, session, sitting, year):
@@ -276,3 +277,12 @@ def test_copy_site_title_dates_a_report_that_estimates_its_year():
     assert (report.review_year, report.plan_year) == (2007, 2008)
     plain = s.replace("预计2007年实现", "实现")
     assert parse_report(_stand_in_text(plain)).plan_year == 2007
+
+
+def test_news_item_reporting_the_meeting_open():
+    s = ("22日上午,福建省第十三届人民代表大会第六次会议在福州开幕。初步统计,去年全省地区生产总值"
+         "48810亿元,今年全省地区生产总值预期增长6.5%。")
+    report = parse_report(_stand_in_text(s))
+    assert (report.meeting.session, report.meeting.sitting) == (13, 6)
+    assert report.region.code == "350000"
+    assert (report.review_year, report.plan_year) == (2021, 2022)

@@ -40,6 +40,7 @@ expressions, ``str.replace`` and array slicing; Python loops run per line, never
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -81,6 +82,10 @@ _UNIT_START = frozenset(
 _NUMBER_TAIL = frozenset("%‰")
 #: A meeting line broken before its session ("——2017年12月27日在…第十五届人民代表大会" /
 #: "第二次会议上"): the two halves are joined even across one blank line.
+#: A line holding only a figure, and how many such lines after unfinished ones make a text one
+#: that splits its figures from their words (one stray page number is not enough).
+_NUMBER_LINE = re.compile(r"\d[\d.,%‰]{0,15}[;,、。]?")
+_MIN_NUMBER_RUNS = 5
 _MEETING_HEAD = re.compile(r"——.*\d+ *日 *在")
 _MEETING_TAIL = re.compile(r".{0,30}会议上\)?")
 #: Hard-wrap detection: spread of a width cluster, smallest page width, and the share of the page
@@ -286,11 +291,38 @@ def hard_wrap_width(text: str) -> int | None:
     return wrap_width(text, _content_lines(text))
 
 
-def _joins(text: str, prev: _Line, cur: _Line, width: int | None, chained: bool) -> bool:
-    """Whether ``cur`` continues ``prev`` (``chained``: ``prev`` itself continued a line)."""
+def split_number_runs(text: str, lines: list[_Line]) -> bool:
+    """Whether a PDF dump printed its figures as lines of their own ("地区生产总值增长" / "8%;" /
+    "固定资产投资增长"): text extractors that emit one line per font run do this to every number,
+    so at least ``_MIN_NUMBER_RUNS`` number-only lines directly follow an unfinished line."""
+    found = 0
+    for prev, cur in itertools.pairwise(lines):
+        if not cur.blanks_before and _is_number_line(text, cur) and text[prev.end - 1] not in _TERMINAL:
+            found += 1
+            if found >= _MIN_NUMBER_RUNS:
+                return True
+    return False
+
+
+def _is_number_line(text: str, line: _Line) -> bool:
+    return _NUMBER_LINE.fullmatch(text, line.start, line.end) is not None
+
+
+def _joins(
+    text: str, prev: _Line, cur: _Line, width: int | None, chained: bool, runs: bool = False
+) -> bool:
+    """Whether ``cur`` continues ``prev`` (``chained``: ``prev`` itself continued a line;
+    ``runs``: the text prints its figures on lines of their own, see ``split_number_runs``)."""
     last, first = text[prev.end - 1], text[cur.start]
     if cur.blanks_before <= 1 and last.isdigit() and first in _MAGNITUDE:
         return True
+    if runs and not cur.blanks_before:
+        # the figure's line ends in the clause mark its list goes on with ("8%;"); a full stop or
+        # a numbered item after it is a real break
+        if _is_number_line(text, prev) and last not in "。!?" and not _ITEM_START.match(text, cur.start):
+            return True
+        if _is_number_line(text, cur) and last not in _TERMINAL and not _is_short_heading(text, prev):
+            return True
     if cur.blanks_before <= 1 and _is_meeting_break(text, prev, cur):
         return True
     if width is None or cur.blanks_before or last in _TERMINAL:
@@ -300,6 +332,11 @@ def _joins(text: str, prev: _Line, cur: _Line, width: int | None, chained: bool)
     prev_width = display_width(text, prev.start, prev.end)
     # A one-character remnant ("…不断培" / "育" / "壮大…") is still inside the wrapped paragraph.
     return prev_width >= _FULL_LINE * width or (chained and prev_width <= 4)
+
+
+def _is_short_heading(text: str, line: _Line) -> bool:
+    """A numbered heading ("一、2019年工作回顾"): a figure on the next line opens the paragraph."""
+    return _ITEM_START.match(text, line.start) is not None and line.end - line.start <= 20
 
 
 def _is_meeting_break(text: str, prev: _Line, cur: _Line) -> bool:
@@ -321,10 +358,11 @@ def layout(mt: MappedText) -> MappedText:
 
 def _layout_pieces(text: str, lines: list[_Line], width: int | None) -> Iterator[Piece]:
     chained = False
+    runs = split_number_runs(text, lines)
     for i, line in enumerate(lines):
         if i:
             prev = lines[i - 1]
-            joined = _joins(text, prev, line, width, chained)
+            joined = _joins(text, prev, line, width, chained, runs)
             chained = joined
             if not joined:
                 yield prev.newline, prev.newline + 1, None

@@ -39,15 +39,20 @@ _DATE = (
     r"(?:(?P<y>(?:19|20)\d{2})" + _WS + "年" + _WS + r"(?P<m>\d{1,2})" + _WS + "月" + _WS
     + r"(?P<d>\d{1,2})" + _WS + "日" + _WS + ")?"
 )  # fmt: skip
+# "…会议今日(23日)上午开幕", "…会议在福州开幕": the meeting a news item reports.
+_OPENS = r"[^\n,。]{0,12}开幕"
 _MEETING_FULL = re.compile(
     _DATE + "在" + _WS + rf"(?P<region>{_CJK}{{0,20}}?)" + _WS + rf"第?(?P<session>{_NUM})届" + _WS
     + r"(?P<national>全国)?人民代表大会" + _WS + rf"第?(?P<sitting>{_NUM})次(?:全体)?会议" + _WS + "上"
+    # a news item: "福建省第十三届人民代表大会第六次会议在福州开幕"
+    + rf"|(?P<region2>{_REGION_CHAR}{{2,20}}?)第(?P<session2>{_NUM})届(?P<national2>全国)?人民代表大会"
+    + rf"第(?P<sitting2>{_NUM})次会议{_OPENS}"
 )  # fmt: skip
 _MEETING_SHORT = re.compile(
     "(?:" + _DATE + "在" + _WS + ")?"
     rf"(?P<region>{_REGION_CHAR}{{0,12}}?)(?P<session>{_NUM})届(?P<national>全国)?人大"
     rf"(?P<sitting>{_NUM})次(?:全体)?会议(?:第{_NUM}次全体会议)?"
-    r"(?:上|[^\n,。]{0,6}开幕)"
+    rf"(?:上|{_OPENS})"
 )  # "上"/"开幕": the meeting the report is delivered at, not "区十五届人大一次会议确定的目标任务"
 _SPEAKER = re.compile(
     rf"^[ \t\u3000\xa0]*(?:——)?(?P<org>{_CJK}{{0,24}}?)"
@@ -68,7 +73,7 @@ _REGION_SUFFIX = re.compile(r"(?:省|自治区|市|州|地区|盟|县|区|旗|�
 _YEAR = re.compile(r"(?<![\d\-—~至])((?:1 ?9|2 ?0) ?\d ?\d) ?年(?! ?[\d—\-~至])")
 # Fallbacks for excerpts without dated headings: "各位代表,回顾2018年工作" and
 # "2020年是…之年,做好今年政府各项工作…".
-_REVIEW_MENTION = re.compile(r"回顾((?:19|20)\d{2})年")
+_REVIEW_MENTION = re.compile(r"回顾了?((?:19|20)\d{2})年")
 # A paragraph naming the plan year and "this year": "1993年是全面贯彻…的一年。…今年…",
 # "2011年,是“十二五”开局之年,做好今年的工作…". The review's "2008年是…最困难的一年" has no 今年.
 _PLAN_MENTION = re.compile(r"((?:19|20)\d{2})年,?是[^\n]{0,300}?今年")
@@ -156,6 +161,8 @@ def find_meeting(text: str, limit: int) -> MeetingLine | None:
     m = _MEETING_FULL.search(text, 0, limit) or _MEETING_SHORT.search(text, 0, limit)
     if m is None:
         return None
+    if m.groupdict().get("session2"):
+        return _news_meeting(text, m)
     date, date_span = None, None
     if m.groupdict().get("y"):
         try:
@@ -171,6 +178,19 @@ def find_meeting(text: str, limit: int) -> MeetingLine | None:
     return MeetingLine(
         cn_number(m["session"]), cn_number(m["sitting"]), date, region,
         _span(text, m.start(), m.end()), region_span, date_span,
+    )  # fmt: skip
+
+
+def _news_meeting(text: str, m: re.Match[str]) -> MeetingLine:
+    """The meeting a news item reports opening ("福建省第十三届人民代表大会第六次会议在福州开幕")."""
+    region, region_span = None, None
+    if m["national2"]:
+        region, region_span = "全国", _span(text, m.start("national2"), m.end("national2"))
+    elif _REGION_SUFFIX.search(m["region2"]):
+        region, region_span = m["region2"], _span(text, m.start("region2"), m.end("region2"))
+    return MeetingLine(
+        cn_number(m["session2"]), cn_number(m["sitting2"]), None, region,
+        _span(text, m.start(), m.end()), region_span, None,
     )  # fmt: skip
 
 
@@ -385,7 +405,9 @@ def session_year(region_code: str | None, session: int | None, sitting: int | No
     else:
         return None
     start = terms["anchor_year"] + 5 * (session - anchor)
-    return start + sitting - 1 if start >= regular_from else None
+    # An extra sitting (to elect officials) pushes later ones up a number, but never past the
+    # term's five years: "河南省十三届人大六次会议" met in January 2022, the term's last year.
+    return min(start + sitting - 1, start + 4) if start >= regular_from else None
 
 
 @lru_cache(maxsize=1)
