@@ -578,3 +578,34 @@ def test_constructed_estimate_of_the_title_year_dates_the_outcome():
         ("outcome", "gdp", "level", 142.0, "亿元", None, "base", 2007, None),
         ("outcome", "retail_sales", "level", 53.4, "亿元", None, "base", 2007, None),
     ]
+
+
+def test_constructed_genre_rules_of_the_second_page_round():
+    review = "2019年工作回顾\n"
+    # a rate of decline is a negative change
+    assert constructed(review + "单位地区生产总值能耗降幅为5%左右。") == [
+        ("outcome", "energy_intensity", "growth", -5.0, "%", "approx", "base", 2019, None)
+    ]
+    # a net increase is an absolute change (not annotated), not the level
+    assert constructed(review + "经济总量净增283.56亿元。") == []
+    # per head after the total is another figure
+    assert constructed(review + "地区生产总值突破4万亿元,人均超过1.1万美元。") == [
+        ("outcome", "gdp", "level", 4.0, "万亿元", "above", "base", 2019, None)
+    ]
+    # a threshold passed, then the exact level: one fact
+    assert constructed(review + "全市生产总值突破2000亿元,达到2085亿元。") == [
+        ("outcome", "gdp", "level", 2085.0, "亿元", None, "base", 2019, None)
+    ]
+    # one figure for a fused pair is for neither half; "均" gives it to both
+    assert constructed(review + "城乡居民人均可支配收入名义增长5.3%。") == []
+    assert [f[1] for f in constructed(review + "城乡居民人均可支配收入均增长7%左右。")] == [
+        "urban_disposable_income", "rural_disposable_income"
+    ]
+
+
+def test_constructed_target_by_last_years_level_stays_in_the_target_list():
+    body = ("2020年工作安排\n今年发展的主要预期目标是,全省生产总值增长7.5%,财政收入增长保持上年水平,"
+            "城镇新增就业63万人以上,居民消费价格涨幅3.5%左右。\n")
+    assert [(f[0], f[1], f[7]) for f in constructed(body)] == [
+        ("target", "gdp", 2020), ("target", "urban_new_jobs", 2020), ("target", "cpi", 2020)
+    ]

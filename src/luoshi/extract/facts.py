@@ -55,6 +55,8 @@ class Cues:
     level_reached: re.Pattern[str]
     region_share: re.Pattern[str]
     plan_share: re.Pattern[str]
+    exact_after_threshold: re.Pattern[str]
+    decline_nouns: frozenset[str]
     cumulative: re.Pattern[str]
     plan_year: re.Pattern[str]
     multi_year_total: re.Pattern[str]
@@ -111,13 +113,16 @@ def load_cues() -> Cues:
     filler = word_alternation(words["filler"])
     return Cues(
         target=re.compile(word_alternation(raw["target"])),
-        outcome=re.compile(word_alternation(raw["outcome"])),
+        # "财政收入增长保持上年水平" sets a target by last year's level: no outcome cue
+        outcome=re.compile(f"(?:{word_alternation(raw['outcome'])})(?!水平|持平)"),
         target_strong=re.compile(word_alternation(raw["target_strong"])),
-        outcome_strong=re.compile(word_alternation(raw["outcome_strong"])),
+        outcome_strong=re.compile(f"(?:{word_alternation(raw['outcome_strong'])})(?!水平|持平)"),
         retrospect=re.compile(word_alternation(raw["retrospect"])),
         level_reached=re.compile(multi["level_reached"]),
         region_share=re.compile(multi["region_share"]),
         plan_share=re.compile(multi["plan_share"]),
+        exact_after_threshold=re.compile(multi["exact_after_threshold"]),
+        decline_nouns=frozenset(raw["decline_nouns"]),
         cumulative=re.compile(multi["cumulative"]),
         plan_year=re.compile(multi["plan_year"]),
         multi_year_total=re.compile(multi["multi_year_total"]),
@@ -219,7 +224,22 @@ def extract_facts(
         facts.extend(_sentence_facts(ctx, start, end, groups[index]))
     facts.extend(_nonnumeric_facts(ctx, ends, set(groups)))
     facts.sort(key=lambda f: (f.start, f.end))
-    return facts
+    return _without_passed_thresholds(ctx, facts)
+
+
+def _without_passed_thresholds(ctx: _Context, facts: list[Fact]) -> list[Fact]:
+    """Facts without a round threshold the next fact gives the exact level of ("突破2000亿元,
+    达到2085亿元" is one level, 2085亿元)."""
+    by_end = sorted(facts, key=lambda f: f.end)
+    dropped = set()
+    for a, b in itertools.pairwise(by_end):
+        if (
+            a.qualifier == "above" and a.measure == b.measure == "level" and a.indicator is not None
+            and (a.indicator, a.kind, a.period_year, a.period) == (b.indicator, b.kind, b.period_year, b.period)
+            and ctx.cues.exact_after_threshold.match(ctx.text[a.end : b.end])
+        ):  # fmt: skip
+            dropped.add(id(a))
+    return [f for f in facts if id(f) not in dropped]
 
 
 # A year the text reports on, not the base of a comparison or of a change ("由2000年的…").
@@ -464,18 +484,31 @@ def _attach(
                 # (an amount after two names is their sum, not a figure of either)
                 metrics = _joined(ctx, before)
         elif prev is not None and current and _own_phrase(ctx, lo, q.start) is None:
-            metrics, anchor = current, lo
+            # "生产总值突破4万亿元,人均超过1.1万美元": a modifier makes the next number another's
+            foreign = ctx.cues.foreign_head.search(ctx.text, lo, q.start)
+            metrics, anchor = ([] if foreign else current), lo
         else:
             phrase = _own_phrase(ctx, lo, q.start)
             if phrase is not None:
                 metrics, anchor = [_complete(ctx, phrase, cs, seen)], lo
-            elif carried:
+            elif carried and not ctx.cues.foreign_head.match(ctx.text, lo):
                 metrics, anchor = carried, lo
-            else:
+            else:  # nothing to carry, or "…突破4万亿元,人均超过1.1万美元": per head is another's
                 metrics, anchor = [], lo
+        if len(qs) == 1 and _is_fused_pair(metrics) and not _BOTH.search(ctx.text, anchor, q.start):
+            metrics = []  # "城乡居民人均可支配收入增长5.3%": one figure, for neither half
         out.append((q, metrics, anchor, prev))
         current, prev = metrics, q
     return _pair_runs(ctx, out)
+
+
+#: Words that give one figure to both halves of a fused pair ("城乡居民收入增长均超过8%").
+_BOTH = re.compile(r"分别|均|都|同步")
+
+
+def _is_fused_pair(metrics: list[_Metric]) -> bool:
+    """Whether ``metrics`` are the halves of one fused name ("城乡居民人均可支配收入")."""
+    return len(metrics) > 1 and len({(m.start, m.written) for m in metrics}) == 1
 
 
 #: Words that join coordinated names or numbers ("城镇和农村", "8%、9%").
@@ -718,9 +751,11 @@ def _lead_measure(
     if q.unit not in _PERCENT_UNITS:
         # "比上年增加349亿元", "又增产291亿斤": a change of an amount, not its level.
         return ("change", False) if last is not None and not last.group(2) else ("level", False)
-    if cues.rate_nouns.search(span):
-        # "增长幅度…回落到27.8%": the number is the rate itself, whatever verb moved it.
-        return "growth", "负增长" in lead
+    nouns = cues.rate_nouns.findall(span)
+    if nouns:
+        # "增长幅度…回落到27.8%": the number is the rate itself, whatever verb moved it; a rate
+        # of decline ("能耗降幅为5%左右") is a negative change.
+        return "growth", "负增长" in lead or nouns[-1] in cues.decline_nouns
     if last is not None:
         return ("level", False) if last.group(2) else ("growth", negative)
     if prev is not None and prev[0] in ("growth", "change_pp"):
