@@ -344,3 +344,23 @@ def test_a_few_figures_on_their_own_lines_are_left_alone() -> None:
     # one table-like figure line is no PDF run pattern: lines stay as written
     original = "地区生产总值\n1234.5\n财政收入增长10%。\n"
     assert norm(original).split("\n") == ["地区生产总值", "1234.5", "财政收入增长10%。"]
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("全县生产总值34 0亿元。", "全县生产总值340亿元。"),
+        ("分别完成8 12.15亿元和656.47亿元", "分别完成812.15亿元和656.47亿元"),
+        ("实现生产总值6835. 27亿元", "实现生产总值6835.27亿元"),  # a wrap after the decimal point
+        ("2023-8-22 17:40:27 发布", "2023-8-22 17:40:27 发布"),  # two numbers stay two
+        ("共有3 5个", "共有3 5个"),  # no unit that makes it one figure
+    ],
+)
+def test_figures_broken_by_a_wrap_are_rejoined(original: str, expected: str) -> None:
+    assert norm(original) == expected
+
+
+def test_figure_broken_by_a_hard_wrap_is_rejoined_without_a_space() -> None:
+    filler = "全县上下坚持稳中求进工作总基调推动经济社会高质量发展取得新成效"  # 32 characters
+    lines = [filler] * 5 + ["我们加快发展各项事业居民收入稳步增长城镇居民人均可支配收入4779", "1元,增长7.5%。"]
+    assert "城镇居民人均可支配收入47791元,增长7.5%。" in norm("\n".join(lines))

@@ -80,6 +80,9 @@ _UNIT_START = frozenset(
 #: Marks that belong to the number before them: a space between is letter-spacing of typeset
 #: figures ("8 .8 %", "10 .06 ‰" in a text that also spaces "1 9 9 3 年"), never a field break.
 _NUMBER_TAIL = frozenset("%‰")
+#: A figure broken by a space: the words before it end in CJK and the rest carries its unit.
+_BROKEN_FIGURE = re.compile(rf".*[{CJK}]\d{{1,6}}")
+_FIGURE_WITH_UNIT = re.compile(r"\d{1,6}(?:\.\d+)?(?:万亿|亿|万)?(?:元|美元|%|吨|人)")
 #: A meeting line broken before its session ("——2017年12月27日在…第十五届人民代表大会" /
 #: "第二次会议上"): the two halves are joined even across one blank line.
 #: A line holding only a figure, and how many such lines after unfinished ones make a text one
@@ -366,7 +369,9 @@ def _layout_pieces(text: str, lines: list[_Line], width: int | None) -> Iterator
             chained = joined
             if not joined:
                 yield prev.newline, prev.newline + 1, None
-            elif _is_ascii_alnum(text[prev.end - 1]) and _is_ascii_alnum(text[line.start]):
+            elif _is_ascii_alnum(text[prev.end - 1]) and _is_ascii_alnum(text[line.start]) and not (
+                _is_broken_figure(text, prev.start, prev.end, line.start)
+            ):
                 yield prev.newline, prev.newline + 1, " "
         yield from line_pieces(text, line.start, line.end, typeset=width is not None)
 
@@ -400,6 +405,12 @@ def line_pieces(text: str, start: int, end: int, *, typeset: bool = False) -> li
         if i + 1 < len(tokens) and _keeps_space(text, tokens, i, single, runs, typeset):
             pieces.append((b, b + 1, None))
     return pieces
+
+
+def _is_broken_figure(text: str, start: int, end: int, rest: int) -> bool:
+    """Whether ``text[start:end]`` ends in the head of a figure whose rest, with its unit, starts
+    at ``rest`` ("城镇居民人均可支配收入4779" + "1元")."""
+    return bool(_BROKEN_FIGURE.fullmatch(text, start, end) and _FIGURE_WITH_UNIT.match(text, rest))
 
 
 def _is_decimal(text: str, pos: int) -> bool:
@@ -451,7 +462,11 @@ def _keeps_space(
         return False
     if left == "—" or right == "—":
         return False
+    if one_space and left == "." and text[tokens[i][1] - 2 : tokens[i][1] - 1].isdigit() and right.isdigit():
+        return False  # a wrap after the decimal point: "6835. 27亿元"
     if one_space and left.isdigit() and right.isdigit():
+        if _is_broken_figure(text, *tokens[i], tokens[i + 1][0]):
+            return False  # a wrap inside a figure: "城镇居民人均可支配收入4779 1元", "生产总值34 0亿元"
         # letter-spaced digits ("从1 9 9 3 年3 月"), not two numbers ("2023-8-22 17:40:27")
         return not (tokens[i][1] - tokens[i][0] == 1 or tokens[i + 1][1] - tokens[i + 1][0] == 1)
     tight = (left in _TIGHT_PUNCT and _is_cjk(right)) or (_is_cjk(left) and right in _TIGHT_PUNCT)
