@@ -609,3 +609,16 @@ def test_constructed_target_by_last_years_level_stays_in_the_target_list():
     assert [(f[0], f[1], f[7]) for f in constructed(body)] == [
         ("target", "gdp", 2020), ("target", "urban_new_jobs", 2020), ("target", "cpi", 2020)
     ]
+
+
+def test_constructed_annual_average_and_share_wholes():
+    review = "一、“十三五”时期工作回顾\n"
+    # "年均" right before the number, and "年均分别": an average over the five years
+    assert constructed(review + "城乡居民人均可支配收入年均分别增长6.4%、8%。") == [
+        ("outcome", "urban_disposable_income", "growth", 6.4, "%", None, "base", None, "2016-2020"),
+        ("outcome", "rural_disposable_income", "growth", 8.0, "%", None, "base", None, "2016-2020"),
+    ]
+    # the whole a share is taken of is not the figure's subject
+    assert constructed(review + "制造业、战略性新兴产业增加值占全市工业增加值比重分别达到31.1%、5.6%。") == []
+    plan = "2019年工作安排\n今年的主要预期目标是:全社会研发经费支出相当于全市生产总值的比例保持在4%左右。"
+    assert constructed(plan) == [("target", "rd_intensity", "level", 4.0, "%", "approx", "base", 2019, None)]

@@ -581,10 +581,9 @@ def _subject(
     """The metric a quantity is about: the last mention, unless it is the whole of a share
     ("占一般公共预算支出的70%"), then the mention or carried metric before "占"."""
     last = before[-1]
-    head = ctx.text[max(cs, last[0].start - 4) : last[0].start]
     tail_at = _mention_end(last)
     whole = ctx.text.startswith(("中的比重", "中占比", "中比重", "中所占比重"), tail_at)
-    if "占" not in head and not whole:
+    if not _DENOMINATOR.search(ctx.text, max(cs, last[0].start - 8), last[0].start) and not whole:
         return last
     earlier = [m for m in clause_ms if m[0].start < last[0].start]
     if earlier:
@@ -596,6 +595,10 @@ def _subject(
 
 
 _SPLIT_COORD = re.compile(r"[、和与及]")
+#: Words before a mention that make it the whole a share is taken of ("占全市工业增加值比重",
+#: "研发经费支出相当于全市生产总值的比例").
+_SHARE_OF = re.compile(r"占|相当于")
+_DENOMINATOR = re.compile(r"(?:占|相当于)(?:到|了)?(?:全[国省市区县州盟旗]|本[省市区县])?(?:的)?[^,;。]{0,2}$")
 
 
 def _distribute(
@@ -639,7 +642,7 @@ def _distribute(
         before = [m for m in clause_ms if m[0].start < at]
         phrase = _own_phrase(ctx, cs, at)
         if before:
-            metrics = [before[-1]] * len(qs)
+            metrics = [_subject(ctx, cs, before, clause_ms, carried)] * len(qs)
         elif phrase is not None:
             metrics = [[phrase]] * len(qs)
         elif len(carried) == len(qs) and len({m.key for m in carried}) == len(qs):
@@ -674,7 +677,11 @@ def _cyclic(
 def _coordinated(
     ctx: _Context, cs: int, at: int, k: int, clause_ms: list[list[_Metric]]
 ) -> list[list[_Metric]] | None:
-    """k metrics from the phrase before 分别: k mentions, or k elliptic coordinated parts."""
+    """k metrics from the phrase before 分别: k mentions, or k elliptic coordinated parts (up to
+    the whole a share is taken of: "制造业、新兴产业增加值占全市工业增加值比重分别…")."""
+    whole = _SHARE_OF.search(ctx.text, cs, at)
+    if whole is not None:
+        at = whole.start()
     inside = [m for m in clause_ms if m[0].start < at]
     if not inside:
         return None
@@ -796,14 +803,15 @@ def _when(ctx: _Context, start: int, pos: int) -> _When:
         year = year_at[1]
     period = found[1] if found else None
     compared = found is not None and found[2]
+    # (the window runs one past ``pos``: "年均" right before the number looks ahead at its digit)
     if found and year_at and year_at[0] > found[0] and not cues.annual_average.search(
-        s, year_at[0], pos
+        s, year_at[0], pos + 1
     ):  # "五年间,进出口总额增长1倍,1992年达到1656亿美元": the later single year wins
         period, compared = None, False
     # "地区生产总值年均增长14%,去年达到18278亿元", "“十二五”时期…年均增长10.5%,2015年达到500亿元":
     # an average before a later single year is not this figure's
     average_from = max(start, year_at[0]) if year_at and (not found or period is None) else start
-    multi = period is not None or cues.annual_average.search(s, average_from, pos) is not None
+    multi = period is not None or cues.annual_average.search(s, average_from, pos + 1) is not None
     if not multi and year is None and cues.multi_year_total.search(s, start, pos) and not (
         cues.relative_year.search(s, start, pos) or "全年" in s[start:pos]
     ):  # "累计完成固定资产投资5.2万亿元": a total over the years the paragraph is about
