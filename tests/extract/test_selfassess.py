@@ -181,3 +181,18 @@ def test_overall_target_in_a_target_list_is_no_verdict():
     body = ("报告提出了2019年主要预期目标:地区生产总值增长9%,城镇登记失业率控制在4%以内,"
             "全面完成省市下达的各项目标任务,社会大局和谐稳定。\n")
     assert _constructed(body) == set()
+
+
+def test_verdict_wordings_of_the_second_page_round():
+    review = "一、2019年工作回顾\n"
+    # the aim named as an attribute is no verdict
+    assert _constructed(review + "2019年是完成“十三五”规划目标的关键一年。\n") == set()
+    assert _constructed(review + "一年来,全省上下团结拼搏,各项指标好于预期。\n") == {("met", None, 2019)}
+    assert _constructed(review + "较好地完成了市十五届人大四次会议确定的主要任务。\n") == {("met", None, 2019)}
+    # reached early: the figure of the clause before, the plan's target (no single year)
+    early = review + "预计全市生产总值达2085亿元,提前实现“十二五”规划目标。\n"
+    assert _constructed(early) == {("met", "gdp", None)}
+    # a target list opened with "目标是,": its last item is a target, not a verdict
+    plan = ("2020年工作安排\n今年发展的主要预期目标是,全省生产总值增长7.5%,单位生产总值能耗降低"
+            "完成国家下达目标任务。\n")
+    assert _constructed(plan) == set()

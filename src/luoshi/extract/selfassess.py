@@ -30,6 +30,8 @@ _OTHER_REGION = re.compile(r"全[国省市区县州盟旗]|[省市]平均|国家
 # the figure of the clause before it.
 _OVERALL = re.compile(r"任务|各项|主要|指标|五”|规划")
 _ALL = re.compile(r"[均都]")
+# "完成…规划目标的关键一年" names an aim; "完成…规划的主要目标和任务" goes on with the object.
+_ATTRIBUTIVE = re.compile(r"的(?!(?:主要|各项|预期)?(?:目标|任务|指标))")
 _CLAUSE_BREAK = "。;!?\n,:"
 _VERDICT_SECTIONS = frozenset({"review", "problems", "other"})
 _MAX_GAP = 40  # characters between verb and object: "完成了区七届人大一次会议确定的年度目标任务"
@@ -131,6 +133,8 @@ def _assessments(
     subject_start = _strip_enumerator(s, clause_start, m.start())
     if _section_kind(report.sections, m.start()) not in _VERDICT_SECTIONS:
         return []
+    if verb_first and _ATTRIBUTIVE.match(s, m.end()):
+        return []  # "也是完成“十四五”规划目标的关键一年": the aim named, not judged
     paragraph = s.rfind("\n", 0, m.start()) + 1
     if load_cues().target_list_opener.search(s, paragraph, m.start()):
         return []  # "主要预期目标:…增长9%,…全面完成省市下达的各项目标任务": a target
@@ -145,8 +149,9 @@ def _assessments(
     if verb_first:  # "没有实现年初确定的单位国内生产总值能耗降低4%左右…的目标"
         mentions += ontology.find(s, verb_start + len(verb), m.start("mo" if missed else "o"))
     bare = not s[subject_start:verb_start].strip() and not _OVERALL.search(m.group())
-    if not mentions and (verb in pats.directional or verb == "超额" or bare):
-        # "…增长20.4%,高于年初人代会18%的目标", "规模以上工业增加值增长6%,未达到预期": the metric of
+    if not mentions and (verb in pats.directional or verb == "超额" or verb.startswith("提前") or bare):
+        # "…增长20.4%,高于年初人代会18%的目标", "规模以上工业增加值增长6%,未达到预期", "…达2085亿元,
+        # 提前实现“十二五”规划目标": the metric of
         # the clause before, in the same sentence
         sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。;!?\n") + 1
         mentions = ontology.find(s, sentence_start, verb_start)
