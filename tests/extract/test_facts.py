@@ -622,3 +622,19 @@ def test_constructed_annual_average_and_share_wholes():
     assert constructed(review + "制造业、战略性新兴产业增加值占全市工业增加值比重分别达到31.1%、5.6%。") == []
     plan = "2019年工作安排\n今年的主要预期目标是:全社会研发经费支出相当于全市生产总值的比例保持在4%左右。"
     assert constructed(plan) == [("target", "rd_intensity", "level", 4.0, "%", "approx", "base", 2019, None)]
+
+
+def test_constructed_ditto_base_and_elided_coordination():
+    review = "2016年工作回顾\n"
+    # "比2012年(下同)": every later growth of the paragraph is over the same base
+    body = review + "2016年,预计全县生产总值340亿元,比2012年(下同)增长47.7%;固定资产投资353.7亿元,增长125.1%。"
+    assert [(f[1], f[2], f[7], f[8]) for f in constructed(body)] == [
+        ("gdp", "level", 2016, None), ("gdp", "growth", None, "2013-2016"),
+        ("fixed_asset_investment", "level", 2016, None), ("fixed_asset_investment", "growth", None, "2013-2016"),
+    ]
+    # "城镇、农村居民人均可支配收入": the first part shares the second's head
+    pairs = constructed(review + "城镇、农村居民人均可支配收入29462元、16733元,分别增长8%和9%。")
+    assert [(f[1], f[3]) for f in pairs] == [
+        ("urban_disposable_income", 29462.0), ("rural_disposable_income", 16733.0),
+        ("urban_disposable_income", 8.0), ("rural_disposable_income", 9.0),
+    ]

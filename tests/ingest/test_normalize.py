@@ -364,3 +364,7 @@ def test_figure_broken_by_a_hard_wrap_is_rejoined_without_a_space() -> None:
     filler = "全县上下坚持稳中求进工作总基调推动经济社会高质量发展取得新成效"  # 32 characters
     lines = [filler] * 5 + ["我们加快发展各项事业居民收入稳步增长城镇居民人均可支配收入4779", "1元,增长7.5%。"]
     assert "城镇居民人均可支配收入47791元,增长7.5%。" in norm("\n".join(lines))
+
+
+def test_doubled_clause_marks_of_copy_sites_are_one() -> None:
+    assert norm("地区生产总值48810亿元,、增长8.0%,,地方收入3383亿元;;") == "地区生产总值48810亿元、增长8.0%,地方收入3383亿元;"

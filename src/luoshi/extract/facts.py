@@ -55,6 +55,7 @@ class Cues:
     level_reached: re.Pattern[str]
     region_share: re.Pattern[str]
     plan_share: re.Pattern[str]
+    ditto_base: re.Pattern[str]
     exact_after_threshold: re.Pattern[str]
     decline_nouns: frozenset[str]
     cumulative: re.Pattern[str]
@@ -121,6 +122,7 @@ def load_cues() -> Cues:
         level_reached=re.compile(multi["level_reached"]),
         region_share=re.compile(multi["region_share"]),
         plan_share=re.compile(multi["plan_share"]),
+        ditto_base=re.compile(multi["ditto_base"]),
         exact_after_threshold=re.compile(multi["exact_after_threshold"]),
         decline_nouns=frozenset(raw["decline_nouns"]),
         cumulative=re.compile(multi["cumulative"]),
@@ -428,6 +430,11 @@ def _expand_pairs(ctx: _Context, found: list[IndicatorMatch]) -> list[list[_Metr
         if ctx.cues.sub_aggregate.search(ctx.text, max(0, m.start - 8), m.start):
             key = None  # "重庆高新区地区生产总值": a part's figure, not the report's own
         metrics = [_Metric(key, m.written, m.start)]
+        elided = _elided_part(ctx, m, found)
+        if elided is not None and key is not None:
+            begin, other = elided
+            written = ctx.text[begin : m.end]
+            metrics = [_Metric(other, written, begin), _Metric(key, written, begin)]
         for prefix, heads in ctx.ontology.pairs.items():
             if ctx.text.startswith(prefix, m.start - len(prefix)):
                 keys = [ctx.ontology.lookup(h + m.written) for h in heads]
@@ -438,6 +445,25 @@ def _expand_pairs(ctx: _Context, found: list[IndicatorMatch]) -> list[list[_Metr
                 break
         out.append(metrics)
     return out
+
+
+_ELIDED_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}$")
+
+
+def _elided_part(ctx: _Context, m: IndicatorMatch, found: list[IndicatorMatch]) -> tuple[int, str] | None:
+    """(start, key) of a part coordinated before ``m`` that shares its head: "城镇、农村居民人均可支配
+    收入" names 城镇居民人均可支配收入 too, "工业、服务业增加值" 工业增加值."""
+    s = ctx.text
+    if m.start < 3 or s[m.start - 1] not in _COORDINATORS or any(f.end == m.start - 1 for f in found):
+        return None
+    word = _ELIDED_WORD.search(s, max(0, m.start - 5), m.start - 1)
+    if word is None:
+        return None
+    for cut in range(1, len(m.written) - 1):
+        key = ctx.ontology.lookup(word.group() + m.written[cut:])
+        if key is not None:
+            return (word.start(), key) if key != m.key else None
+    return None
 
 
 def _strip(cues: Cues, phrase: str) -> str:
@@ -937,10 +963,14 @@ def _span_at(
             found.append((m.end(), f"{plan}-{plan + n - 1}", False))
     if comparators:
         end = year if year is not None else ref
-        for m in cues.comparator.finditer(s, start, pos):
-            base = int(m.group(1))
+        bases = [(m.end(), int(m.group(1))) for m in cues.comparator.finditer(s, start, pos)]
+        if not bases and cues.growth.search(s, max(start, pos - 8), pos):
+            ditto = _last_match(cues.ditto_base, s, s.rfind("\n", 0, start) + 1, start)
+            if ditto is not None:  # "比2012年(下同)增长47.7%;…,增长125.1%"
+                bases = [(start, int(ditto.group(1)))]
+        for at, base in bases:
             if end is not None and end - base > 1:
-                found.append((m.end(), f"{base + 1}-{end}", True))
+                found.append((at, f"{base + 1}-{end}", True))
     return max(found) if found else None
 
 

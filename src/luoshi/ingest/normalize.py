@@ -17,6 +17,7 @@ The canonical form (full description with examples: docs/normalization.md):
   whose phrase-level conversion changes its length is converted character by character instead, so
   the map stays one to one.
 * Chrome removed (patterns as data in luoshi/data/boilerplate.toml, see luoshi.ingest.boilerplate).
+* Doubled clause marks of copy sites (",、", ",,", ";;") are one mark, the last.
 * Layout: one paragraph or heading per line, lines separated by a single "\\n" (blank lines
   dropped), no leading or trailing spaces, runs of spaces collapsed to one. Spaces between two CJK
   characters are removed when they letter-space single characters ("政 府 工 作 报 告" ->
@@ -63,6 +64,8 @@ _INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]+|\r\n")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_RE = re.compile(rf"[{CJK}]\((?=[a-zü' ]*[{_TONED}])[a-zü{_TONED}' ]{{1,40}}\)")
 
+#: Clause marks doubled by copy sites ("48810亿元,、增长8.0%,,地方…"): the last one stands.
+_DOUBLED_MARKS = re.compile(r"[,、]{2,}|;{2,}")
 #: Marks after which a line is complete (a sentence, a clause list, a quoted or bracketed unit).
 _TERMINAL = frozenset("。!?;:…”’」』)》")
 #: Starts of lines that never continue the previous line: numbered items and "——" lines.
@@ -118,6 +121,7 @@ def normalize(document: Document, *, traditional: bool | None = None) -> Text:
     if traditional if traditional is not None else is_traditional(mt.text):
         mt = to_simplified(mt)
     mt = apply_edits(mt, [(a, b, "") for a, b in find_chrome(mt.text)])
+    mt = apply_edits(mt, [(m.start(), m.end(), m.group()[-1]) for m in _DOUBLED_MARKS.finditer(mt.text)])
     mt = layout(mt)
     return Text(document, mt.text, mt.starts, mt.ends)
 
