@@ -638,3 +638,12 @@ def test_constructed_ditto_base_and_elided_coordination():
         ("urban_disposable_income", 29462.0), ("rural_disposable_income", 16733.0),
         ("urban_disposable_income", 8.0), ("rural_disposable_income", 9.0),
     ]
+
+
+def test_constructed_service_share_is_a_measure_of_service_value_added():
+    # docs/gold-format.md: the sector's share of GDP is service_value_added's `share` measure
+    review = "2011年工作回顾\n"
+    got = constructed(review + "第三产业比重达到73.8%,服务业占GDP的比重提高1个百分点。")
+    assert [(f[1], f[2], f[3]) for f in got] == [
+        ("service_value_added", "share", 73.8), ("service_value_added", "change_pp", 1.0)
+    ]
