@@ -647,3 +647,25 @@ def test_constructed_service_share_is_a_measure_of_service_value_added():
     assert [(f[1], f[2], f[3]) for f in got] == [
         ("service_value_added", "share", 73.8), ("service_value_added", "change_pp", 1.0)
     ]
+
+
+def test_constructed_tier_carried_and_target_list_past_a_stray_full_stop():
+    news = ("2012年,云南将力争规模以上固定资产投资7100亿元以上,实现20%以上的增长;"
+            "力争实现社会消费品零售总额3540亿元,达到18%以上的增长。")
+    assert [(f[1], f[2], f[6]) for f in constructed(news)] == [
+        ("fixed_asset_investment", "level", "力争"), ("fixed_asset_investment", "growth", "力争"),
+        ("retail_sales", "level", "力争"), ("retail_sales", "growth", "力争"),
+    ]
+    plan = ("2018年工作安排\n今年经济社会发展主要预期目标是:地区生产总值增长7.5%左右。"
+            "经济结构不断优化,研发经费支出占地区生产总值比重达到2.7%,地方一般公共预算收入可比增长7.5%。")
+    assert [(f[0], f[1]) for f in constructed(plan)] == [
+        ("target", "gdp"), ("target", "rd_intensity"), ("target", "general_budget_revenue")
+    ]
+
+
+def test_constructed_from_a_plans_end_to_now():
+    body = ("“十三五”时期工作回顾\n全省地区生产总值由“十二五”末的6557亿元增加到9017亿元,年均增长5.5%。\n"
+            "2021年工作安排\n今年地区生产总值增长6%。\n")
+    assert [(f[2], f[3], f[7], f[8]) for f in constructed(body)][:3] == [
+        ("level", 6557.0, 2015, None), ("level", 9017.0, 2020, None), ("growth", 5.5, None, "2016-2020")
+    ]

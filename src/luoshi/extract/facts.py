@@ -926,6 +926,8 @@ def _span_at(
         found.append((m.end(), f"{m.group(1)}-{m.group(2)}", False))
     for m in cues.five_year_plan.finditer(s, start, pos):
         n = _cn_number(m.group(1) or m.group(3) or "")
+        if s[m.start() - 1 : m.start()] in ("由", "从"):
+            continue  # "由“十二五”末的6557亿元增加到9017亿元": the starting value's year
         if n and (s[m.start() - 1 : m.start()] not in _COMPARATORS or "计划" in m.group()
                   or "规划" in m.group()):  # "比“八五”时期增长": a base; "比“十五”计划目标": not
             first = _plan_start(n)
@@ -1044,13 +1046,16 @@ def _kind_by_cues(ctx: _Context, start: int, end: int) -> FactKind:
     committed = _last_end(ctx.cues.target_strong, ctx.text, start, end)
     if outcome and committed >= 0 and _last_end(ctx.cues.outcome_strong, ctx.text, committed, end) < 0:
         return "target"  # "力争…3540亿元,达到18%以上的增长": a plain result verb after a commitment
+    para = ctx.text.rfind("\n", 0, start) + 1
+    # A sentence with no cue, or only a weak result verb ("比重达到2.7%"), inside a paragraph that
+    # opened a target list ("主要预期目标是:") continues it: a stray "。" ("人口自然增长率控制在7.2%。
+    # 以内;城镇居民…增长8%", "…增长5%左右。经济结构…比重达到2.7%") does not end it.
+    if para < start and ctx.cues.target_list_opener.search(ctx.text, para, start) and not (
+        ctx.cues.outcome_strong.search(ctx.text, start, end)
+    ):
+        return "target"
     if outcome:
         return "outcome"
-    para = ctx.text.rfind("\n", 0, start) + 1
-    # A sentence with no cue inside a paragraph that opened a target list ("主要预期目标是:")
-    # continues it: a stray "。" ("人口自然增长率控制在7.2%。以内;城镇居民…增长8%") does not end it.
-    if para < start and ctx.cues.target_list_opener.search(ctx.text, para, start):
-        return "target"
     return _kind_by_years(ctx, start, end)
 
 
@@ -1150,7 +1155,10 @@ def _fact(
         return None, (measure, negative)  # "连续四年达到或略高于10%": a bound over years
     if measure == "level" and cues.successive.search(s, max(sentence_start, clause_start + 1), q.start):
         return None, (measure, negative)  # "先后跨上2万亿、逼近3万亿": thresholds of several years
-    tiers = [m.group() for m in cues.tier.finditer(s, lo, q.start)]
+    tier_from = lo
+    if metric.start <= clause_start:  # carried: "力争…投资7100亿元以上,实现20%以上的增长"
+        tier_from = min(lo, max(sentence_start, s.rfind(",", sentence_start, metric.start) + 1))
+    tiers = [m.group() for m in cues.tier.finditer(s, tier_from, q.start)]
     basis = cues.basis.search(s, lo, q.start)
     when = _when(ctx, sentence_start, q.start)
     if measure == "level" and when.compared:
@@ -1262,6 +1270,11 @@ def _base_year(ctx: _Context, kind: FactKind, when: _When, q: Quantity) -> int |
     m = _YEAR.search(ctx.text, max(0, q.start - 8), q.start)
     if m:
         return int(m.group(1))
+    plan = _last_match(ctx.cues.five_year_plan, ctx.text, max(0, q.start - 12), q.start)
+    if plan is not None and plan.group().endswith("末"):  # "由“十二五”末的6557亿元"
+        n = _cn_number(plan.group(1) or plan.group(3) or "")
+        if n:
+            return _plan_start(n) + 4
     para = ctx.text.rfind("\n", 0, q.start) + 1
     spans = list(ctx.cues.from_to.finditer(ctx.text, para, q.start))
     if spans:  # "从1997年的509亿元增加到2002年的…,占…比重从0.64%提高到1.13%": the same years
@@ -1271,6 +1284,11 @@ def _base_year(ctx: _Context, kind: FactKind, when: _When, q: Quantity) -> int |
         return review
     if when.period is not None:
         return int(when.period[:4]) - 1
+    # "硕果累累“十二五”" over "粮食产量由431.6亿斤增加到565.4亿斤": the change runs over the
+    # section's span
+    titled = _title_span(ctx, q.start, review, dated=True)
+    if titled is not None and titled[:4] != titled[-4:]:
+        return int(titled[:4]) - 1
     return review - 1 if review is not None else None
 
 

@@ -73,7 +73,7 @@ _REGION_SUFFIX = re.compile(r"(?:省|自治区|市|州|地区|盟|县|区|旗|�
 _YEAR = re.compile(r"(?<![\d\-—~至])((?:1 ?9|2 ?0) ?\d ?\d) ?年(?! ?[\d—\-~至])")
 # Fallbacks for excerpts without dated headings: "各位代表,回顾2018年工作" and
 # "2020年是…之年,做好今年政府各项工作…".
-_REVIEW_MENTION = re.compile(r"回顾了?((?:19|20)\d{2})年")
+_REVIEW_MENTION = re.compile(r"回顾了?(?:[^。\n\d]{0,12}?和)?((?:19|20)\d{2})年")  # "回顾了“十二五”时期和2015年"
 # A paragraph naming the plan year and "this year": "1993年是全面贯彻…的一年。…今年…",
 # "2011年,是“十二五”开局之年,做好今年的工作…". The review's "2008年是…最困难的一年" has no 今年.
 _PLAN_MENTION = re.compile(r"((?:19|20)\d{2})年,?是[^\n]{0,300}?今年")
