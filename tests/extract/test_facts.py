@@ -669,3 +669,14 @@ def test_constructed_from_a_plans_end_to_now():
     assert [(f[2], f[3], f[7], f[8]) for f in constructed(body)][:3] == [
         ("level", 6557.0, 2015, None), ("level", 9017.0, 2020, None), ("growth", 5.5, None, "2016-2020")
     ]
+
+
+def test_constructed_doublings_carry_their_period():
+    review = "2010年工作回顾\n"
+    got = constructed(review + "全县地区生产总值由2005年的61.88亿元增加到2010年的130亿元,较“十五”期末翻了一番以上。"
+                      "财政一般预算收入实现翻倍增长,从2006年的8.8亿元增至2010年的20.2亿元。"
+                      "地方一般公共预算收入3136亿元,4年翻了一番多。")
+    assert [(f[1], f[3], f[5], f[8]) for f in got if f[2] == "multiple"] == [
+        ("gdp", 2.0, "at_least", "2006-2010"), ("general_budget_revenue", 2.0, None, "2007-2010"),
+        ("general_budget_revenue", 2.0, "more_than", "2007-2010"),
+    ]

@@ -382,3 +382,13 @@ def test_a_closing_approx_or_upper_bound_qualifies_the_whole_list() -> None:
         ("11%", "approx"), ("13%左右", "approx"), ("控制在4.2%", "at_most"), ("3%以内", "at_most"),
         ("8%", None), ("8%以上", "at_least"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [("经济总量实现翻番", 2.0, None), ("收入实现翻倍增长", 2.0, None), ("较期末翻了一番以上", 2.0, "at_least"),
+     ("4年翻了一番多", 2.0, "more_than"), ("翻两番", 4.0, None)],
+)
+def test_doubling_without_a_number(text, value, qualifier):
+    found = [q for q in find_quantities(text) if q.unit == "倍"]
+    assert [(q.value, q.qualifier) for q in found] == [(value, qualifier)]

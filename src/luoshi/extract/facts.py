@@ -928,6 +928,12 @@ def _span_at(
         n = _cn_number(m.group(1) or m.group(3) or "")
         if s[m.start() - 1 : m.start()] in ("由", "从"):
             continue  # "由“十二五”末的6557亿元增加到9017亿元": the starting value's year
+        if n and s[m.start() - 1 : m.start()] in _COMPARATORS and m.group().endswith("末"):
+            last = _plan_start(n) + 4  # "较“十五”期末翻了一番": the years since its end
+            end = year if year is not None else ref
+            if end is not None and end > last:
+                found.append((m.end(), f"{last + 1}-{end}", True))
+            continue
         if n and (s[m.start() - 1 : m.start()] not in _COMPARATORS or "计划" in m.group()
                   or "规划" in m.group()):  # "比“八五”时期增长": a base; "比“十五”计划目标": not
             first = _plan_start(n)
@@ -944,7 +950,7 @@ def _span_at(
                 found.append((m.end(), f"{last}-{last}", False))
                 continue
             found.append((m.end(), f"{first}-{last}", False))
-    for m in cues.past_years.finditer(s, start, pos):
+    for m in cues.past_years.finditer(s, start, pos + 1):  # "4年翻了一番多" looks at the number
         n = _cn_number(m.group(1) or m.group(2) or "")
         if n and n > 1 and ref is not None:
             found.append((m.end(), f"{ref - n + 1}-{ref}", False))
@@ -1020,6 +1026,12 @@ def _kind(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, wh
 
 
 _FULL_STOP = re.compile(r"[。!?\n]")
+
+
+def _sentence_end(s: str, pos: int) -> int:
+    """End of the sentence (before its 。!? or line break) that holds ``pos``."""
+    m = _FULL_STOP.search(s, pos)
+    return m.start() if m else len(s)
 
 
 def _full_sentence_start(s: str, start: int) -> int:
@@ -1166,6 +1178,11 @@ def _fact(
         when = dataclasses.replace(when, period=None, multi=False, compared=False)
     kind = _kind(ctx, section_kind, sentence_start, q, when)
     year_and_period = _period_year(ctx, kind, when), when.period
+    if measure == "multiple" and when.period is None:
+        # "实现翻倍增长,从2006年的8.8亿元增至2011年的20.2亿元": the change the sentence goes on to give
+        after = cues.from_to.search(s, q.end, _sentence_end(s, q.end))
+        if after is not None:
+            year_and_period = None, f"{int(after.group(1)) + 1}-{after.group(2)}"
     qualifier = q.qualifier
     if (lo > clause_start + 1 and cues.margin.fullmatch(s[lo : q.start] + _lead_bound(q))) or cues.other_region.search(
         s, max(lo, q.start - 14), q.start

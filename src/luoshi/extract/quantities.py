@@ -170,7 +170,8 @@ def _candidate_regex() -> re.Pattern[str]:
     )
     return re.compile(
         rf"(?P<ratio>{_NUM}(?:[:∶]{_NUM})+)"
-        rf"|(?P<fan>翻了?(?P<fan_n>[一两二三四])番)"
+        # "翻番", "翻倍": doubled, the number left unsaid
+        rf"|(?P<fan>翻了?(?P<fan_n>[一两二三四])番|翻了?[番倍](?!数))"
         rf"|(?P<pct>百分之(?P<pct_num>[{_CN}点]+))"
         rf"|(?P<frac>(?P<den>[{_CN}]+)分之(?P<num>[{_CN}点]+))"
         rf"|(?P<ar>\d{{1,3}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?|{_NUM})"
@@ -427,9 +428,11 @@ def _special(text: str, m: re.Match[str]) -> Quantity | None:
         return Quantity(
             s, e, m.group(), parts[0], None, "ratio", parts[0], None, "ratio", None, parts
         )
-    value = FAN_VALUES[m.group("fan_n")]
-    if text.startswith("多", e):  # "翻了一番多": more than double
-        return Quantity(s, e + 1, text[s : e + 1], value, None, "倍", value, None, "倍", "more_than")
+    value = FAN_VALUES[m.group("fan_n")] if m.group("fan_n") else 2.0
+    for tail, qualifier in (("多", "more_than"), ("以上", "at_least")):
+        if text.startswith(tail, e):  # "翻了一番多": more than double; "翻了一番以上"
+            end = e + len(tail)
+            return Quantity(s, end, text[s:end], value, None, "倍", value, None, "倍", qualifier)
     return Quantity(s, e, m.group(), value, None, "倍", value, None, "倍")
 
 
