@@ -368,3 +368,13 @@ def test_figure_broken_by_a_hard_wrap_is_rejoined_without_a_space() -> None:
 
 def test_doubled_clause_marks_of_copy_sites_are_one() -> None:
     assert norm("地区生产总值48810亿元,、增长8.0%,,地方收入3383亿元;;") == "地区生产总值48810亿元、增长8.0%,地方收入3383亿元;"
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [("同比增长9。5%,工业增加值373。15亿元", "同比增长9.5%,工业增加值373.15亿元"),
+     ("工业增长8%。5个乡镇完成", "工业增长8%。5个乡镇完成"),  # a sentence after a figure's unit
+     ("总量达到2019。2020年", "总量达到2019。2020年")],  # a year is no fraction with a unit
+)
+def test_full_stop_typed_for_a_decimal_point(original: str, expected: str) -> None:
+    assert norm(original) == expected

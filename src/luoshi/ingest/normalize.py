@@ -17,6 +17,7 @@ The canonical form (full description with examples: docs/normalization.md):
   whose phrase-level conversion changes its length is converted character by character instead, so
   the map stays one to one.
 * Chrome removed (patterns as data in luoshi/data/boilerplate.toml, see luoshi.ingest.boilerplate).
+* "。" between the digits of a figure ("9。5%") is its decimal point.
 * Doubled clause marks of copy sites (",、", ",,", ";;") are one mark, the last.
 * Layout: one paragraph or heading per line, lines separated by a single "\\n" (blank lines
   dropped), no leading or trailing spaces, runs of spaces collapsed to one. Spaces between two CJK
@@ -66,6 +67,9 @@ _PINYIN_RE = re.compile(rf"[{CJK}]\((?=[a-zü' ]*[{_TONED}])[a-zü{_TONED}' ]{{1
 
 #: Clause marks doubled by copy sites ("48810亿元,、增长8.0%,,地方…"): the last one stands.
 _DOUBLED_MARKS = re.compile(r"[,、]{2,}|;{2,}")
+#: "。" typed for the decimal point ("增长9。5%", "373。15亿元"): a digit on each side and a unit
+#: right after the fraction; a sentence never ends in a bare digit before one that starts so.
+_FULL_STOP_DECIMAL = re.compile(r"(?<=\d)。(?=\d{1,3}(?:%|‰|个百分点|万|亿|元|美元|吨|人|倍))")
 #: Marks after which a line is complete (a sentence, a clause list, a quoted or bracketed unit).
 _TERMINAL = frozenset("。!?;:…”’」』)》")
 #: Starts of lines that never continue the previous line: numbered items and "——" lines.
@@ -122,6 +126,7 @@ def normalize(document: Document, *, traditional: bool | None = None) -> Text:
         mt = to_simplified(mt)
     mt = apply_edits(mt, [(a, b, "") for a, b in find_chrome(mt.text)])
     mt = apply_edits(mt, [(m.start(), m.end(), m.group()[-1]) for m in _DOUBLED_MARKS.finditer(mt.text)])
+    mt = apply_edits(mt, [(m.start(), m.end(), ".") for m in _FULL_STOP_DECIMAL.finditer(mt.text)])
     mt = layout(mt)
     return Text(document, mt.text, mt.starts, mt.ends)
 
