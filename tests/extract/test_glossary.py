@@ -248,3 +248,11 @@ def test_attachment_list_item_is_not_a_glossary_heading() -> None:
 def test_heading_with_trailing_colon() -> None:
     s = "附件2:名词解释:\n1、“三品”:即无公害农产品、绿色食品和有机农产品。\n"
     assert [e.term for e in extract_glossary(identity_text(s), EMPTY_REPORT)] == ["三品"]
+
+
+def test_a_bare_colon_line_names_no_term():
+    # found by the property test of test_tasks: ":名词解释" under a 名词解释 heading
+    from luoshi.pipeline import extract_parsed, parse_bytes
+
+    parsed = parse_bytes("二、重点任务\n名词解释\n :名词解释".encode(), "constructed.txt")
+    assert extract_parsed(parsed).glossary == ()

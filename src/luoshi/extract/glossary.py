@@ -171,5 +171,7 @@ def extract_glossary(text: Text, report: Report) -> list[GlossaryEntry]:
         definition = re.sub(
             r"[ \t\u3000]*\n[ \t\u3000]*", "", s[e.definition_start : e.end]
         ).strip()
-        out.append(GlossaryEntry(clean_term(e.term), definition, e.start, e.end))
+        term = clean_term(e.term)
+        if term and definition:  # a bare ":名词解释" line names no term
+            out.append(GlossaryEntry(term, definition, e.start, e.end))
     return out
