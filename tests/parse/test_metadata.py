@@ -286,3 +286,21 @@ def test_news_item_reporting_the_meeting_open():
     assert (report.meeting.session, report.meeting.sitting) == (13, 6)
     assert report.region.code == "350000"
     assert (report.review_year, report.plan_year) == (2021, 2022)
+
+
+def test_news_dateline_and_the_year_just_past_come_before_the_session_count():
+    # Shandong's twelfth congress met a fifth time in January 2016 (an extra sitting came before):
+    # the dateline and "刚刚过去的2015年" date the report, not the sitting's number.
+    s = ("2016-01-24 10:11:00来源:大众网\n24日上午,山东省第十二届人民代表大会第五次会议开幕。\n"
+         "刚刚过去的2015年,面对错综复杂的形势,全省生产总值增长8%。")
+    report = parse_report(_stand_in_text(s))
+    assert (report.review_year, report.plan_year) == (2015, 2016)
+    # a copy site's posting time is not a dateline
+    assert metadata.dateline_year("时间:2023-05-27 11:00:10 来源:网友投稿") is None
+    assert metadata.dateline_year("新华网 2019-12-20 消息")[0] == 2020  # late in the year: next year's report
+
+
+def test_run_in_speaker_who_delivers_on_behalf():
+    s = "今天上午9时,省十二届人大一次会议在山东会堂开幕。山东省省长姜大明代表省人民政府向大会作政府工作报告。"
+    report = parse_report(_stand_in_text(s))
+    assert report.region.code == "370000" and report.plan_year == 2013

@@ -66,14 +66,15 @@ _NATIONAL_SPEAKER = re.compile(r"我代表国务院")
 # "市长李强向大会作报告". The region is the name ending the words before the title.
 _SPEAKER_INLINE = re.compile(
     rf"(?P<org>{_REGION_CHAR}{{0,20}}?)(?P<title>(?:代理)?(?:自治区主席|省长|市长|区长|县长|州长|旗长|盟长))"
-    rf"(?P<name>{_CJK}{{2,3}}?)(?=在|向|作|说|指出|表示)"
+    rf"(?P<name>{_CJK}{{2,3}}?)(?=在|向|作|说|指出|表示|代表)"
 )
 _ORGAN = re.compile(r"(?:人民政府|政府)$")
 _REGION_SUFFIX = re.compile(r"(?:省|自治区|市|州|地区|盟|县|区|旗|特区|林区)$")
 _YEAR = re.compile(r"(?<![\d\-—~至])((?:1 ?9|2 ?0) ?\d ?\d) ?年(?! ?[\d—\-~至])")
 # Fallbacks for excerpts without dated headings: "各位代表,回顾2018年工作" and
 # "2020年是…之年,做好今年政府各项工作…".
-_REVIEW_MENTION = re.compile(r"回顾了?(?:[^。\n\d]{0,12}?和)?((?:19|20)\d{2})年")  # "回顾了“十二五”时期和2015年"
+# "回顾了“十二五”时期和2015年", "刚刚过去的2015年,面对…"
+_REVIEW_MENTION = re.compile(r"(?:回顾了?(?:[^。\n\d]{0,12}?和)?|刚刚过去的)((?:19|20)\d{2})年")
 # A paragraph naming the plan year and "this year": "1993年是全面贯彻…的一年。…今年…",
 # "2011年,是“十二五”开局之年,做好今年的工作…". The review's "2008年是…最困难的一年" has no 今年.
 _PLAN_MENTION = re.compile(r"((?:19|20)\d{2})年,?是[^\n]{0,300}?今年")
@@ -388,6 +389,24 @@ def _mentioned_years(text: str, ev: dict[str, Span]) -> tuple[int | None, int | 
         ev["plan_year"] = _span(text, m.start(), m.end())
         return None, int(m.group(1))
     return None, None
+
+
+# A news item's dateline near its top ("2016-01-24 10:11:00来源:大众网"); a copy site's "时间:" or
+# "发布时间:" is when the page was posted, not when the report was given.
+_NEWS_DATELINE = re.compile(
+    r"(?<![\d:])(?<!时间:)((?:19|20)\d{2})(?:-|/|年)(\d{1,2})(?:-|/|月)(\d{1,2})(?:日)?(?!\d)"
+)
+_DATELINE_WINDOW = 400
+
+
+def dateline_year(text: str) -> tuple[int, Span] | None:
+    """The plan year a news item's dateline gives (the next year for a date from October on:
+    reports are delivered between December and March), with the date's span."""
+    m = _NEWS_DATELINE.search(text, 0, _DATELINE_WINDOW)
+    if m is None or not 1 <= int(m.group(2)) <= 12:
+        return None
+    year = int(m.group(1)) + (1 if int(m.group(2)) >= 10 else 0)
+    return year, _span(text, m.start(), m.end())
 
 
 def session_year(region_code: str | None, session: int | None, sitting: int | None) -> int | None:

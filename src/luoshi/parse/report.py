@@ -60,6 +60,9 @@ def parse_report(text: Text) -> Report:
         meeting, speaker[3] if speaker else None, metadata.title_regions(s, header_end)
     )
     region = _resolve(written, years.plan, s[:HEADER_LIMIT])
+    if years.plan is None and (news := metadata.dateline_year(s)) is not None:
+        plan, span = news
+        years = metadata.Years(plan, plan - 1, {**years.evidence, "plan_year": span, "review_year": span})
     if years.plan is None and meeting is not None and region is not None:
         years = _years_of_session(years, meeting, region)
     closing = outline.find_closing(s, headings, body_start, len(s))
