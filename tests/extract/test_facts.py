@@ -680,3 +680,14 @@ def test_constructed_doublings_carry_their_period():
         ("gdp", 2.0, "at_least", "2006-2010"), ("general_budget_revenue", 2.0, None, "2007-2010"),
         ("general_budget_revenue", 2.0, "more_than", "2007-2010"),
     ]
+
+
+def test_constructed_reprint_spellings_and_foreign_subjects():
+    review = "2016年工作回顾\n"
+    got = constructed(review + "GDP增7.6%左右,城乡居民每人平均收入达到28400元和9400元,单位GDP耗能下降3.5%。")
+    assert [(f[1], f[2], f[3]) for f in got] == [
+        ("gdp", "growth", 7.6), ("urban_disposable_income", "level", 28400.0),
+        ("rural_disposable_income", "level", 9400.0), ("energy_intensity", "growth", -3.5),
+    ]
+    # "经济增长的贡献": the figure is the contribution's, not the metric named before
+    assert constructed(review + "粮食产量稳定,对经济增长的贡献保持在30%左右。") == []

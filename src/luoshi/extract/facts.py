@@ -424,8 +424,11 @@ def _expand_pairs(ctx: _Context, found: list[IndicatorMatch]) -> list[list[_Metr
     """Mentions as metric lists; a fused pair prefix ("城乡居民人均可支配收入") gives two."""
     out = []
     for m in found:
-        if ctx.cues.foreign_head.match(ctx.text, m.end):
-            continue  # "地区生产总值二氧化碳排放量", "经济增长的贡献率": another quantity's modifier
+        head = ctx.cues.foreign_head.match(ctx.text, m.end)
+        if head is not None:  # "地区生产总值二氧化碳排放量", "经济增长的贡献率": another quantity's
+            # modifier — that quantity is the subject (no indicator), not a metric named before
+            out.append([_Metric(None, ctx.text[m.start : head.end()], m.start)])
+            continue
         key: str | None = m.key
         if ctx.cues.sub_aggregate.search(ctx.text, max(0, m.start - 8), m.start):
             key = None  # "重庆高新区地区生产总值": a part's figure, not the report's own

@@ -137,20 +137,30 @@ def _indicator_from(entry: dict, base: Indicator | None, source: str) -> Indicat
     return Indicator(key, name, synonyms, unit, bool(hib), bool(core))
 
 
+def _spelled(written: str, spellings: dict[str, str]) -> list[str]:
+    """Other spellings of a name: "城镇居民人均可支配收入" is also written "城镇居民每人平均可支配收入"
+    (``spellings`` maps the other spelling to the usual one)."""
+    return [written.replace(usual, other) for other, usual in spellings.items() if usual in written]
+
+
 def build_ontology(documents: Sequence[tuple[str, dict]]) -> Ontology:
     """Merge parsed ontology documents in order (later keys extend/override earlier ones)."""
     indicators: dict[str, Indicator] = {}
     abbreviations: dict[str, str] = {}
     pairs: dict[str, tuple[str, ...]] = {}
+    spellings: dict[str, str] = {}
     for source, doc in documents:
         for entry in doc.get("indicator", []):
             ind = _indicator_from(entry, indicators.get(entry.get("key", "")), source)
             indicators[ind.key] = ind
         abbreviations.update(doc.get("abbreviations", {}))
         pairs.update({k: tuple(v) for k, v in doc.get("pairs", {}).items()})
+        spellings.update(doc.get("spellings", {}))
     by_name: dict[str, str] = {}
     for ind in indicators.values():
         for written in (ind.name, *ind.synonyms):
+            for form in _spelled(written, spellings):
+                by_name.setdefault(form, ind.key)  # a spelling never displaces a written name
             by_name[written] = ind.key  # later files win on a shared synonym
     pattern = re.compile(trie_regex(sorted(by_name)))
     return Ontology(indicators, by_name, pattern, abbreviations, pairs)
