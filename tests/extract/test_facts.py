@@ -691,3 +691,15 @@ def test_constructed_reprint_spellings_and_foreign_subjects():
     ]
     # "经济增长的贡献": the figure is the contribution's, not the metric named before
     assert constructed(review + "粮食产量稳定,对经济增长的贡献保持在30%左右。") == []
+
+
+def test_constructed_years_ahead_and_a_restated_target():
+    news = ("新华网福州1月8日电 2021年,预计全市地区生产总值增长9%左右。\n"
+            "报告明确了今后五年发展蓝图:地区生产总值增速保持7.6%左右;研究与试验发展经费投入强度接近3%。")
+    assert [(f[0], f[1], f[7], f[8]) for f in constructed(news)] == [
+        ("outcome", "gdp", 2021, None), ("target", "gdp", None, "2022-2026"),
+        ("target", "rd_intensity", 2026, None),
+    ]
+    plan = ("2013年工作安排\n今年的主要预期目标是,生产总值增长9.5%左右。\n"
+            "从这两年经济增长的趋势看,实现9.5%左右的增长,必须付出艰苦努力。")
+    assert {(f[0], f[1], f[3]) for f in constructed(plan)} == {("target", "gdp", 9.5)}

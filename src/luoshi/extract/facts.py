@@ -226,7 +226,35 @@ def extract_facts(
         facts.extend(_sentence_facts(ctx, start, end, groups[index]))
     facts.extend(_nonnumeric_facts(ctx, ends, set(groups)))
     facts.sort(key=lambda f: (f.start, f.end))
-    return _without_passed_thresholds(ctx, facts)
+    return _restated_targets(ctx, _without_passed_thresholds(ctx, facts))
+
+
+def _restated_targets(ctx: _Context, facts: list[Fact]) -> list[Fact]:
+    """Facts with a target's restatement made the target again: "今年经济增长目标确定为9.5%左右,
+    …实现9.5%左右的增长,必须付出艰苦努力" repeats the target a paragraph later, it reports nothing.
+    An outcome restates a target when indicator, measure, value and qualifier agree, the target
+    came at most two paragraphs before, and the outcome's own sentence names no year."""
+    s = ctx.text
+    out = list(facts)
+    for i, f in enumerate(out):
+        if f.kind != "outcome" or f.indicator is None or f.value is None:
+            continue
+        floor = _paragraph_start(s, _paragraph_start(s, _paragraph_start(s, f.start) - 1) - 1)
+        same = [
+            t for t in out[:i]
+            if t.kind == "target" and t.start >= floor
+            and (t.indicator, t.measure, t.value, t.value_high, t.unit, t.qualifier)
+            == (f.indicator, f.measure, f.value, f.value_high, f.unit, f.qualifier)
+        ]  # fmt: skip
+        if same and not _YEAR.search(s, _full_sentence_start(s, f.start), f.end):
+            out[i] = dataclasses.replace(
+                f, kind="target", tier=same[-1].tier, period_year=same[-1].period_year, period=same[-1].period
+            )
+    return out
+
+
+def _paragraph_start(s: str, pos: int) -> int:
+    return s.rfind("\n", 0, max(0, pos)) + 1
 
 
 def _without_passed_thresholds(ctx: _Context, facts: list[Fact]) -> list[Fact]:
@@ -827,6 +855,13 @@ def _when(ctx: _Context, start: int, pos: int) -> _When:
     ref = review if review is not None else (year if year is not None else context_year)
     previous = cues.previous_year.search(s, max(start, pos - 6), pos) is not None
     found = _span_at(ctx, start, pos, year, ref)
+    if found is None and year is None:
+        # "今后五年…:地区生产总值增速保持7.6%左右…;研发经费投入强度接近3%": the years ahead a
+        # list opened with go on past its ";"
+        full = _full_sentence_start(s, start)
+        ahead = _last_match(cues.future_years, s, full, start) if full < start else None
+        if ahead is not None:
+            found = _span_at(ctx, ahead.start(), ahead.end(), None, ref)
     if found and found[1][:4] == found[1][-4:]:  # "“十五”期末": one year
         year_at, found = (found[0], int(found[1][:4])), None
         year = year_at[1]
@@ -1006,6 +1041,8 @@ def _kind(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, wh
         return "target" if _DUE.match(ctx.text, q.end, q.end + 8) else "outcome"
     if when.past:
         return "outcome"
+    if when.period is not None and ctx.plan is not None and int(when.period[:4]) >= ctx.plan:
+        return "target"  # "今后五年…地区生产总值增速保持7.6%左右": years not yet lived
     if when.year is not None and ctx.plan is not None and when.year > ctx.plan:
         return "target"  # "争取1997年粮食产量达到4.75亿吨": a later year is not yet an outcome
     if section_kind == "targets" or section_kind == "livelihood_projects":
