@@ -703,3 +703,13 @@ def test_constructed_years_ahead_and_a_restated_target():
     plan = ("2013年工作安排\n今年的主要预期目标是,生产总值增长9.5%左右。\n"
             "从这两年经济增长的趋势看,实现9.5%左右的增长,必须付出艰苦努力。")
     assert {(f[0], f[1], f[3]) for f in constructed(plan)} == {("target", "gdp", 9.5)}
+
+
+def test_constructed_thresholds_counts_changes_and_current_prices():
+    review = "2008年工作回顾\n"
+    got = constructed(review + "完成GDP 115亿元,现价增长27.7%。粮食产量首次跃上1.4万亿斤新台阶。"
+                      "城乡居民收入分别增长907元和1117元。五年跨越两个千亿元台阶。")
+    assert [(f[1], f[2], f[3], f[5]) for f in got] == [
+        ("gdp", "level", 115.0, None), ("gdp", "growth", 27.7, None),
+        ("grain_output", "level", 1.4, "above"),
+    ]

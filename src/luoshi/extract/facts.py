@@ -338,7 +338,8 @@ def _is_candidate(s: str, q: Quantity) -> bool:
     if q.unit in _SKIP_UNITS:
         return False
     before = s[q.start - 1] if q.start > 0 else ""
-    return not (before.isascii() and before.isalpha()) and before != "第"
+    # "第3", "跨越两个千亿元": an ordinal, a count of thresholds passed — not the figure
+    return not (before.isascii() and before.isalpha()) and before not in ("第", "个")
 
 
 def _section_kind(ctx: _Context, pos: int) -> str:
@@ -813,6 +814,8 @@ def _lead_measure(
     if q.unit in ("个百分点", "百分点") or q.base_unit == "pp":
         return "change_pp", negative
     if q.unit not in _PERCENT_UNITS:
+        if last is None and prev is not None and prev[0] == "change" and lead.strip() in _COORDINATORS:
+            return prev  # "分别增长907元和1117元": the second is a change too
         # "比上年增加349亿元", "又增产291亿斤": a change of an amount, not its level.
         return ("change", False) if last is not None and not last.group(2) else ("level", False)
     nouns = cues.rate_nouns.findall(span)
