@@ -196,3 +196,16 @@ def test_verdict_wordings_of_the_second_page_round():
     plan = ("2020年工作安排\n今年发展的主要预期目标是,全省生产总值增长7.5%,单位生产总值能耗降低"
             "完成国家下达目标任务。\n")
     assert _constructed(plan) == set()
+
+
+def test_verdict_wordings_of_the_third_page_round():
+    review = "一、2016年工作回顾\n"
+    assert _constructed(review + "2016年较好完成了十二届人大四次会议确定的年度任务。\n") == {("met", None, 2016)}
+    assert _constructed(review + "标志着本届政府实现了省十一届人大一次会议确定的各项目标任务。\n") == {("met", None, None)}
+    # a congress's targets are the whole year's, never the figure of the clause before
+    body = review + "面对国内经济增速放缓的考验,我们真抓实干,较好地完成了市三届人大四次会议确定的目标任务。\n"
+    assert _constructed(body) == {("met", None, 2016)}
+    # no verdicts: a burden ahead, a count of tasks done, a call to act
+    assert _constructed(review + "今年已经过去五个月了,完成全年预期目标任务艰巨。\n") == set()
+    assert _constructed(review + "推进三年行动计划,完成市区级年度任务200项。\n") == set()
+    assert _constructed(review + "2025年是收官之年!让我们干字当头,高质量完成“十四五”规划目标任务。\n") == set()

@@ -28,10 +28,13 @@ _TERM = re.compile(r"(?:的|这|过去|过去的)[四五]年|[四五]年来|[四
 _OTHER_REGION = re.compile(r"全[国省市区县州盟旗]|[省市]平均|国家平均|平均水平")
 # Objects that make a verdict one on the targets as a whole ("全面完成…各项目标任务"), never on
 # the figure of the clause before it.
-_OVERALL = re.compile(r"任务|各项|主要|指标|五”|规划")
+_OVERALL = re.compile(r"任务|各项|主要|指标|五”|规划|会议确定|会议提出")
 _ALL = re.compile(r"[均都]")
+_EXHORTATION = re.compile(r"让我们|我们要|要以|必须")
 # "完成…规划目标的关键一年" names an aim; "完成…规划的主要目标和任务" goes on with the object.
-_ATTRIBUTIVE = re.compile(r"的(?!(?:主要|各项|预期)?(?:目标|任务|指标))")
+_ATTRIBUTIVE = re.compile(
+    r"(?:目标|任务)*(?:的(?!(?:主要|各项|预期)?(?:目标|任务|指标))|艰巨|繁重|很重|十分艰巨|\d+(?:[项件批]|个(?!百分点)))"
+)  # "…任务艰巨": a burden ahead; "完成市区级年度任务200项": a count of tasks done
 _CLAUSE_BREAK = "。;!?\n,:"
 _VERDICT_SECTIONS = frozenset({"review", "problems", "other"})
 _MAX_GAP = 40  # characters between verb and object: "完成了区七届人大一次会议确定的年度目标任务"
@@ -136,6 +139,8 @@ def _assessments(
     if verb_first and _ATTRIBUTIVE.match(s, m.end()):
         return []  # "也是完成“十四五”规划目标的关键一年": the aim named, not judged
     paragraph = s.rfind("\n", 0, m.start()) + 1
+    if _EXHORTATION.search(s, max(s.rfind(ch, 0, m.start()) for ch in "。!?\n") + 1, m.start()):
+        return []  # "让我们…,高质量完成“十四五”规划目标任务": a call, not a verdict
     if load_cues().target_list_opener.search(s, paragraph, m.start()):
         return []  # "主要预期目标:…增长9%,…全面完成省市下达的各项目标任务": a target
     if any(
