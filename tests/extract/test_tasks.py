@@ -342,3 +342,11 @@ def test_framing_sentences_are_not_tasks() -> None:
     assert not any("开局之年" in t.text or "总体要求是" in t.text for t in tasks)
     # "…推进行政复议规范化信息化建设,加强行政应诉工作,全面落实行政执法责任制。"
     assert one(tasks, "推进行政复议规范化信息化建设").check_type == "ongoing"
+
+
+def test_a_numbered_item_with_only_its_lead_unit_is_no_task():
+    # found by the property test: "1.(牵头单位:区住建局)" has no text of its own
+    from luoshi.pipeline import extract_parsed, parse_bytes
+
+    parsed = parse_bytes("1.(牵头单位:区住建局)".encode(), "constructed.txt")
+    assert all(t.text for t in extract_parsed(parsed).tasks)

@@ -534,4 +534,4 @@ def extract_tasks(text: Text, report: Report, quantities: Sequence[Quantity]) ->
     skip = covered + glossary_extents(text, report)
     drafts = livelihood + _plan_drafts(s, report, skip)
     drafts.sort(key=lambda d: d.start)
-    return [builder.task(d) for d in drafts]
+    return [builder.task(d) for d in drafts if d.end > d.start]  # "1.(牵头单位:…)" alone names no task
