@@ -378,3 +378,15 @@ def test_doubled_clause_marks_of_copy_sites_are_one() -> None:
 )
 def test_full_stop_typed_for_a_decimal_point(original: str, expected: str) -> None:
     assert norm(original) == expected
+
+
+def test_a_page_run_together_loses_the_spaces_of_its_wraps() -> None:
+    # a PDF dump whose line breaks became spaces, all on one long line
+    wrapped = "全县经济稳中有进,各项事业全面发展,人民生活持续改善,社会大局和谐稳定,"
+    original = ("预计全年实现生 产总值 212.8亿元,同比增长 10.5%;" + wrapped * 8
+                + "金融机构各项存 贷款余额稳定增长,着力培育医药、新材料 和高分子三大产业集群,打造示范 基地。")
+    text = norm(original)
+    assert "实现生产总值212.8亿元,同比增长10.5%" in text
+    assert "存贷款" in text and "新材料和高分子" in text and "示范基地" in text
+    # a short line keeps a space that may separate words
+    assert norm("县长 谭秀中") == "县长 谭秀中"

@@ -65,6 +65,11 @@ _INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]+|\r\n")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_RE = re.compile(rf"[{CJK}]\((?=[a-zü' ]*[{_TONED}])[a-zü{_TONED}' ]{{1,40}}\)")
 
+#: A long line with several spaces between CJK characters is a page run together, its line breaks
+#: turned to spaces ("实现生 产总值", "存 贷款", "新材料 和高分子"): those spaces are lost wraps.
+_RUN_ON_LINE = 300
+_RUN_ON_SPACES = 4
+_CJK_SPACE_CJK = re.compile(rf"[{CJK}] (?=[{CJK}])")
 #: Clause marks doubled by copy sites ("48810亿元,、增长8.0%,,地方…"): the last one stands.
 _DOUBLED_MARKS = re.compile(r"[,、]{2,}|;{2,}")
 #: "。" typed for the decimal point ("增长9。5%", "373。15亿元"): a digit on each side and a unit
@@ -382,7 +387,10 @@ def _layout_pieces(text: str, lines: list[_Line], width: int | None) -> Iterator
                 _is_broken_figure(text, prev.start, prev.end, line.start)
             ):
                 yield prev.newline, prev.newline + 1, " "
-        yield from line_pieces(text, line.start, line.end, typeset=width is not None)
+        run_on = line.end - line.start > _RUN_ON_LINE and (
+            len(_CJK_SPACE_CJK.findall(text, line.start, line.end)) >= _RUN_ON_SPACES
+        )
+        yield from line_pieces(text, line.start, line.end, typeset=width is not None or run_on, run_on=run_on)
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -396,8 +404,13 @@ def _is_cjk(ch: str) -> bool:
 _TOKEN_RE = re.compile(r"[^ ]+")
 
 
-def line_pieces(text: str, start: int, end: int, *, typeset: bool = False) -> list[Piece]:
+def line_pieces(
+    text: str, start: int, end: int, *, typeset: bool = False, run_on: bool = False
+) -> list[Piece]:
     """Pieces of one stripped line with its inner spaces normalized (module docstring).
+
+    ``run_on``: the line is a whole page run together (a PDF dump whose line breaks became spaces:
+    "实现生 产总值 212.8亿元"), where a space between two CJK characters is a lost wrap.
 
     ``typeset``: the text is a hard-wrapped page, whose typesetting puts a space between a word and
     a number ("年均增长 5.1%"); elsewhere such a space may be all that is left of a paragraph break
@@ -411,7 +424,7 @@ def line_pieces(text: str, start: int, end: int, *, typeset: bool = False) -> li
     pieces: list[Piece] = []
     for i, (a, b) in enumerate(tokens):
         pieces.append((a, b, None))
-        if i + 1 < len(tokens) and _keeps_space(text, tokens, i, single, runs, typeset):
+        if i + 1 < len(tokens) and _keeps_space(text, tokens, i, single, runs, typeset, run_on):
             pieces.append((b, b + 1, None))
     return pieces
 
@@ -452,10 +465,13 @@ def _keeps_space(
     single: list[bool],
     runs: list[int],
     typeset: bool,
+    run_on: bool = False,
 ) -> bool:
     left, right = text[tokens[i][1] - 1], text[tokens[i + 1][0]]
     one_space = tokens[i + 1][0] - tokens[i][1] == 1
     if _is_cjk(left) and _is_cjk(right):
+        if run_on and one_space:
+            return False
         if single[i] and single[i + 1]:
             return False
         return not (runs[i] >= _LONG_RUN or runs[i + 1] >= _LONG_RUN)
