@@ -713,3 +713,24 @@ def test_constructed_thresholds_counts_changes_and_current_prices():
         ("gdp", "level", 115.0, None), ("gdp", "growth", 27.7, None),
         ("grain_output", "level", 1.4, "above"),
     ]
+
+
+def test_constructed_fourth_round_rules():
+    review = "一、过去五年工作回顾\n"
+    got = constructed(review + "生产总值从2005年的28亿元增加到2011年的95.2亿元,增长3.4倍;"
+                      "地方财政一般预算收入从1.39亿元增加到8.6亿元,增长6.2倍。经济总量突破3600亿元。")
+    assert [(f[1], f[2], f[3], f[7], f[8]) for f in got if f[2] in ("multiple",) or f[5] == "above"] == [
+        ("gdp", "multiple", 3.4, None, "2006-2011"),
+        ("general_budget_revenue", "multiple", 6.2, None, "2006-2011"),
+        ("gdp", "level", 3600.0, 2011, None),
+    ]
+    # an average with no span of its own: the five years to the review year
+    news = "2013-01-26 新华社广州电 初步核算,2012年全省生产总值达5.7万亿元,年均增长10.2%。"
+    assert [(f[0], f[2], f[7], f[8]) for f in constructed(news)] == [
+        ("outcome", "level", 2012, None), ("outcome", "growth", None, "2008-2012")
+    ]
+    # "初步统计" reports results; "万元生产总值综合能耗" is energy intensity, not GDP
+    assert [(f[0], f[1]) for f in constructed("2019年工作回顾\n初步统计,全市地区生产总值预计完成4725亿元。"
+                                             "万元生产总值综合能耗下降4%。")] == [
+        ("outcome", "gdp"), ("outcome", "energy_intensity")
+    ]

@@ -879,7 +879,10 @@ def _when(ctx: _Context, start: int, pos: int) -> _When:
     # an average before a later single year is not this figure's
     average_from = max(start, year_at[0]) if year_at and (not found or period is None) else start
     multi = period is not None or cues.annual_average.search(s, average_from, pos + 1) is not None
-    if not multi and year is None and cues.multi_year_total.search(s, start, pos) and not (
+    # "累计" of this clause or the one before ("累计完成固定资产投资5.2万亿元,增长18%"), not of a
+    # list item further back ("累计洽谈项目235个,…,外贸进出口138.2亿元")
+    total_from = max(start, _clause_start(s, _clause_start(s, pos) - 1))
+    if not multi and year is None and cues.multi_year_total.search(s, total_from, pos) and not (
         cues.relative_year.search(s, start, pos) or "全年" in s[start:pos]
     ):  # "累计完成固定资产投资5.2万亿元": a total over the years the paragraph is about
         multi = True
@@ -1071,6 +1074,11 @@ def _kind(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, wh
 _FULL_STOP = re.compile(r"[。!?\n]")
 
 
+def _clause_start(s: str, pos: int) -> int:
+    """Start of the clause (after , ; : or a sentence end) that holds ``pos``."""
+    return max(s.rfind(c, 0, max(0, pos)) for c in ",;:。!?\n") + 1
+
+
 def _sentence_end(s: str, pos: int) -> int:
     """End of the sentence (before its 。!? or line break) that holds ``pos``."""
     m = _FULL_STOP.search(s, pos)
@@ -1222,10 +1230,17 @@ def _fact(
     kind = _kind(ctx, section_kind, sentence_start, q, when)
     year_and_period = _period_year(ctx, kind, when), when.period
     if measure == "multiple" and when.period is None:
-        # "实现翻倍增长,从2006年的8.8亿元增至2011年的20.2亿元": the change the sentence goes on to give
-        after = cues.from_to.search(s, q.end, _sentence_end(s, q.end))
-        if after is not None:
-            year_and_period = None, f"{int(after.group(1)) + 1}-{after.group(2)}"
+        # "实现翻倍增长,从2006年的8.8亿元增至2011年的20.2亿元", "从2005年的28.02亿元增加到2011年的
+        # 95.2亿元,增长3.4倍": the change the sentence gives around it
+        around = cues.from_to.search(s, q.end, _sentence_end(s, q.end)) or _last_match(
+            cues.from_to, s, _paragraph_start(s, q.start), q.start
+        )  # (or the paragraph's: "…从1.39亿元增加到8.6亿元,增长6.2倍" after a dated one)
+        if around is not None:
+            year_and_period = None, f"{int(around.group(1)) + 1}-{around.group(2)}"
+    elif measure == "growth" and kind == "outcome" and when.multi and when.period is None and (
+        ctx.review is not None
+    ):  # "年均增长10.2%" with no span: the genre's five years (a term, a plan) up to the review
+        year_and_period = None, f"{ctx.review - 4}-{ctx.review}"
     qualifier = q.qualifier
     if (lo > clause_start + 1 and cues.margin.fullmatch(s[lo : q.start] + _lead_bound(q))) or cues.other_region.search(
         s, max(lo, q.start - 14), q.start
@@ -1298,7 +1313,9 @@ def _level_at_end(ctx: _Context, kind: FactKind, sentence_start: int, lo: int, q
     clause = max(s.rfind(",", sentence_start, q.start), s.rfind(":", sentence_start, q.start)) + 1
     if cues.cumulative.search(s, max(sentence_start, clause), q.start):
         return False
-    return kind == "target" or cues.level_reached.search(s, max(lo, q.start - 4), q.start) is not None
+    # a threshold passed ("经济总量突破3600亿元", "跨过2000亿元台阶"): the word is in the quantity
+    passed = q.qualifier == "above" and not q.text[:1].isdigit()
+    return kind == "target" or passed or cues.level_reached.search(s, max(lo, q.start - 4), q.start) is not None
 
 
 def _lead_bound(q: Quantity) -> str:

@@ -43,11 +43,17 @@ _DATE = (
 _OPENS = r"[^\n,。]{0,12}开幕"
 _MEETING_FULL = re.compile(
     _DATE + "在" + _WS + rf"(?P<region>{_CJK}{{0,20}}?)" + _WS + rf"第?(?P<session>{_NUM})届" + _WS
-    + r"(?P<national>全国)?人民代表大会" + _WS + rf"第?(?P<sitting>{_NUM})次(?:全体)?会议" + _WS + "上"
+    + r"(?P<national>全国)?人民代表大会" + _WS + rf"第?(?P<sitting>{_NUM})次(?:全体)?会议" + _WS
+    + "上(?!提出|确定|通过|审议|作出)"  # "…会议上提出的当年…目标": an earlier meeting
     # a news item: "福建省第十三届人民代表大会第六次会议在福州开幕"
     + rf"|(?P<region2>{_REGION_CHAR}{{2,20}}?)第(?P<session2>{_NUM})届(?P<national2>全国)?人民代表大会"
     + rf"第(?P<sitting2>{_NUM})次会议{_OPENS}"
 )  # fmt: skip
+# "全国人大十一届二次会议上午在北京人大会堂开幕": the national congress named before its numbers.
+_MEETING_NATIONAL = re.compile(
+    rf"(?P<national>全国人大|全国人民代表大会)第?(?P<session>{_NUM})届第?(?P<sitting>{_NUM})次(?:全体)?会议"
+    rf"(?:上|{_OPENS})"
+)
 _MEETING_SHORT = re.compile(
     "(?:" + _DATE + "在" + _WS + ")?"
     rf"(?P<region>{_REGION_CHAR}{{0,12}}?)(?P<session>{_NUM})届(?P<national>全国)?人大"
@@ -159,7 +165,11 @@ def dated_title(titles: Sequence[Span]) -> Span | None:
 
 def find_meeting(text: str, limit: int) -> MeetingLine | None:
     """The meeting line ("——2018年1月12日在九龙坡区第十八届人民代表大会第二次会议上", "州八届人大七次会议")."""
-    m = _MEETING_FULL.search(text, 0, limit) or _MEETING_SHORT.search(text, 0, limit)
+    m = (
+        _MEETING_FULL.search(text, 0, limit)
+        or _MEETING_SHORT.search(text, 0, limit)
+        or _MEETING_NATIONAL.search(text, 0, limit)
+    )
     if m is None:
         return None
     if m.groupdict().get("session2"):
@@ -394,7 +404,7 @@ def _mentioned_years(text: str, ev: dict[str, Span]) -> tuple[int | None, int | 
 # A news item's dateline near its top ("2016-01-24 10:11:00来源:大众网"); a copy site's "时间:" or
 # "发布时间:" is when the page was posted, not when the report was given.
 _NEWS_DATELINE = re.compile(
-    r"(?<![\d:])(?<!时间:)((?:19|20)\d{2})(?:-|/|年)(\d{1,2})(?:-|/|月)(\d{1,2})(?:日)?(?!\d)"
+    r"(?<![\d:])(?<!时间:)((?:19|20)\d{2})(?:-|/|\.|年)(\d{1,2})(?:-|/|\.|月)(\d{1,2})(?:日)?(?![\d.])"
 )
 _DATELINE_WINDOW = 400
 
