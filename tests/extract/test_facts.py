@@ -734,3 +734,10 @@ def test_constructed_fourth_round_rules():
                                              "万元生产总值综合能耗下降4%。")] == [
         ("outcome", "gdp"), ("outcome", "energy_intensity")
     ]
+
+
+def test_constructed_one_figure_for_each_name_before_it():
+    got = constructed("2017年工作回顾\n地区生产总值、全社会固定资产投资均突破2万亿元。")
+    assert [(f[1], f[3], f[5]) for f in got] == [
+        ("gdp", 2.0, "above"), ("fixed_asset_investment", 2.0, "above")
+    ]

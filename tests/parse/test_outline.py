@@ -185,3 +185,11 @@ def test_short_labels_with_a_colon_head_news_summary_lists():
     assert titles == ["2020年成就:", "“十三五”成就:", "2021年目标:"]
     assert outline.find_headings("一年来的主要工作是:\n") == []
     assert outline.find_headings("一年来主要开展了以下工作:\n") == []
+
+
+def test_a_news_items_list_of_the_reports_parts_is_no_outline():
+    from luoshi.parse.outline import find_headings
+
+    s = ("会上,市长代表市政府向大会作政府工作报告。\n报告分为三部分:\n一、2019年工作回顾;\n"
+         "二、奋力做好2020年工作;\n三、以人民满意为目标,提升政府治理能力。\n初步统计,全市地区生产总值增长7.5%。\n")
+    assert [h.title for h in find_headings(s)] == []

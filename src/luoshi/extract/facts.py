@@ -537,7 +537,9 @@ def _attach(
         before = [m for m in clause_ms if lo <= m[0].start and m[0].start + 1 <= q.start]
         if before:
             metrics, anchor = _subject(ctx, cs, before, clause_ms, carried), _mention_end(before[-1])
-            if metrics is before[-1] and q.unit in _PERCENT_UNITS and len(qs) == 1:
+            if metrics is before[-1] and len(qs) == 1 and (
+                q.unit in _PERCENT_UNITS or _EACH.search(ctx.text, anchor, q.start)
+            ):  # "…、全社会固定资产投资均突破2万亿元": the level of each
                 # "城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过7%": a rate of each
                 # (an amount after two names is their sum, not a figure of either)
                 metrics = _joined(ctx, before)
@@ -560,6 +562,8 @@ def _attach(
     return _pair_runs(ctx, out)
 
 
+#: Words that give one figure to each of the names coordinated before it.
+_EACH = re.compile(r"均|都")
 #: Words that give one figure to both halves of a fused pair ("城乡居民收入增长均超过8%").
 _BOTH = re.compile(r"分别|均|都|同步")
 

@@ -153,9 +153,15 @@ def find_headings(text: str, body_start: int = 0, body_end: int | None = None) -
     rules = load_rules()
     end = len(text) if body_end is None else body_end
     out: list[Heading] = []
+    listed_end: int | None = None  # end of the last line dropped as an item of a listed outline
     for m in _LINE.finditer(text, body_start, end):
         line = m.group()
         rank = _numbered(line, rules)
+        if rank == 1 and (line.rstrip().endswith((";", ",")) or listed_end == m.start() - 1):
+            # "报告分为三部分:" / "一、2019年工作回顾;" / … / "三、…。": a news item's list of the
+            # report's parts, up to its last item
+            listed_end = m.end() if line.rstrip().endswith((";", ",")) else None
+            continue
         if rank is not None:
             out.append(_make(rank, m.start(), line, "numbered"))
         elif rules.lead.match(line):
