@@ -236,19 +236,18 @@ def _restated_targets(ctx: _Context, facts: list[Fact]) -> list[Fact]:
     came at most two paragraphs before, and the outcome's own sentence names no year."""
     s = ctx.text
     out = list(facts)
+    targets: dict[tuple[object, ...], Fact] = {}  # the last target of each figure so far
     for i, f in enumerate(out):
-        if f.kind != "outcome" or f.indicator is None or f.value is None:
+        key = (f.indicator, f.measure, f.value, f.value_high, f.unit, f.qualifier)
+        if f.kind == "target":
+            targets[key] = f
+            continue
+        if f.indicator is None or f.value is None or (same := targets.get(key)) is None:
             continue
         floor = _paragraph_start(s, _paragraph_start(s, _paragraph_start(s, f.start) - 1) - 1)
-        same = [
-            t for t in out[:i]
-            if t.kind == "target" and t.start >= floor
-            and (t.indicator, t.measure, t.value, t.value_high, t.unit, t.qualifier)
-            == (f.indicator, f.measure, f.value, f.value_high, f.unit, f.qualifier)
-        ]  # fmt: skip
-        if same and not _YEAR.search(s, _full_sentence_start(s, f.start), f.end):
+        if same.start >= floor and not _YEAR.search(s, _full_sentence_start(s, f.start), f.end):
             out[i] = dataclasses.replace(
-                f, kind="target", tier=same[-1].tier, period_year=same[-1].period_year, period=same[-1].period
+                f, kind="target", tier=same.tier, period_year=same.period_year, period=same.period
             )
     return out
 
