@@ -741,3 +741,10 @@ def test_constructed_one_figure_for_each_name_before_it():
     assert [(f[1], f[3], f[5]) for f in got] == [
         ("gdp", 2.0, "above"), ("fixed_asset_investment", 2.0, "above")
     ]
+
+
+def test_constructed_own_gdp_is_no_larger_region_and_an_average_is_no_both():
+    plan = "2007年工作安排\n今年全社会研究与发展经费支出占全市生产总值的比例达到百分之二点六左右。"
+    assert constructed(plan) == [("target", "rd_intensity", "level", 2.6, "%", "approx", "base", 2007, None)]
+    # the 均 of 年均 gives the fused pair's one figure to neither half
+    assert constructed("2013年工作安排\n今后五年城乡居民人均收入年均增长8%。") == []

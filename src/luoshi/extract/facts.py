@@ -564,7 +564,7 @@ def _attach(
 #: Words that give one figure to each of the names coordinated before it.
 _EACH = re.compile(r"均|都")
 #: Words that give one figure to both halves of a fused pair ("城乡居民收入增长均超过8%").
-_BOTH = re.compile(r"分别|均|都|同步")
+_BOTH = re.compile(r"分别|(?<![年平人])均|都|同步")  # not the 均 of "年均增长"
 
 
 def _is_fused_pair(metrics: list[_Metric]) -> bool:
