@@ -304,3 +304,8 @@ def test_run_in_speaker_who_delivers_on_behalf():
     s = "今天上午9时,省十二届人大一次会议在山东会堂开幕。山东省省长姜大明代表省人民政府向大会作政府工作报告。"
     report = parse_report(_stand_in_text(s))
     assert report.region.code == "370000" and report.plan_year == 2013
+
+
+def test_a_vice_mayor_quoted_in_a_news_item_is_not_the_speaker():
+    s = "副市长李明表示,今年全市生产总值增长7%。"
+    assert metadata.find_speaker(s, len(s)) is None

@@ -71,7 +71,7 @@ _NATIONAL_SPEAKER = re.compile(r"我代表国务院")
 # A news item's run-in speaker: "河北省长张庆伟在省十二届人大二次会议上作政府工作报告",
 # "市长李强向大会作报告". The region is the name ending the words before the title.
 _SPEAKER_INLINE = re.compile(
-    rf"(?P<org>{_REGION_CHAR}{{0,20}}?)(?P<title>(?:代理)?(?:自治区主席|省长|市长|区长|县长|州长|旗长|盟长))"
+    rf"(?P<org>{_REGION_CHAR}{{0,20}}?)(?<!副)(?P<title>(?:代理)?(?:自治区主席|省长|市长|区长|县长|州长|旗长|盟长))"
     rf"(?P<name>{_CJK}{{2,3}}?)(?=在|向|作|说|指出|表示|代表)"
 )
 _ORGAN = re.compile(r"(?:人民政府|政府)$")
