@@ -748,3 +748,11 @@ def test_constructed_own_gdp_is_no_larger_region_and_an_average_is_no_both():
     assert constructed(plan) == [("target", "rd_intensity", "level", 2.6, "%", "approx", "base", 2007, None)]
     # the 均 of 年均 gives the fused pair's one figure to neither half
     assert constructed("2013年工作安排\n今后五年城乡居民人均收入年均增长8%。") == []
+
+
+def test_constructed_margins_and_the_urban_investment_series():
+    got = constructed("2014年工作回顾\n服务业增加值增长9%,高出生产总值增速6.9个百分点。城镇固定资产投资增长25%。")
+    # the margin between two rates is no figure of GDP; the urban series is not 全社会 investment
+    assert [(f[1], f[2], f[3]) for f in got] == [
+        ("service_value_added", "growth", 9.0), ("urban_fixed_asset_investment", "growth", 25.0)
+    ]

@@ -55,6 +55,7 @@ class Cues:
     level_reached: re.Pattern[str]
     region_share: re.Pattern[str]
     plan_share: re.Pattern[str]
+    margin_over: re.Pattern[str]
     ditto_base: re.Pattern[str]
     exact_after_threshold: re.Pattern[str]
     decline_nouns: frozenset[str]
@@ -122,6 +123,7 @@ def load_cues() -> Cues:
         level_reached=re.compile(multi["level_reached"]),
         region_share=re.compile(multi["region_share"]),
         plan_share=re.compile(multi["plan_share"]),
+        margin_over=re.compile(multi["margin_over"]),
         ditto_base=re.compile(multi["ditto_base"]),
         exact_after_threshold=re.compile(multi["exact_after_threshold"]),
         decline_nouns=frozenset(raw["decline_nouns"]),
@@ -1251,6 +1253,8 @@ def _fact(
         return None, (measure, negative)  # a margin over a target or over another region
     if cues.over_target.search(s, max(lo, q.start - 16), q.start):
         return None, (measure, negative)  # "比年初预期目标高0.3个百分点"
+    if cues.margin_over.search(s, max(lo, q.start - 20), q.start):
+        return None, (measure, negative)  # "高出生产总值增速6.9个百分点": a margin between rates
     if _quoted_target(ctx, section_kind, sentence_start, q, when):
         # "略低于8%的预定目标", "没有实现年初确定的…降低4%左右…的目标": last year's target
         kind = "target"
