@@ -309,3 +309,10 @@ def test_run_in_speaker_who_delivers_on_behalf():
 def test_a_vice_mayor_quoted_in_a_news_item_is_not_the_speaker():
     s = "副市长李明表示,今年全市生产总值增长7%。"
     assert metadata.find_speaker(s, len(s)) is None
+
+
+def test_a_year_in_brackets_after_the_title_dates_the_report():
+    s = "福田区政府工作报告(2012)\n一、过去五年的工作回顾\n过去五年,经济总量突破2000亿元。\n"
+    report = parse_report(_stand_in_text(s))
+    assert report.title == "福田区政府工作报告(2012)"
+    assert (report.review_year, report.plan_year) == (2011, 2012)

@@ -30,7 +30,7 @@ _SALUTATION = re.compile(r"^[ \t\u3000\xa0]*各位代表", re.MULTILINE)
 # Run-in salutation of pages that lost their line breaks: "区长蔡杰各位代表:现在,我代表…".
 _SALUTATION_INLINE = re.compile(r"各位代表(?:,同志们)?[:,]\s*现在")
 _TITLE = re.compile(
-    r"^[ \t\u3000\xa0]*(?:\[[^\]\n]{1,8}\][ \t]*)?(?P<t>[^\n:|]{0,30}?政府工作报告(?:\((?:摘要|全文|摘登)\))?)"
+    r"^[ \t\u3000\xa0]*(?:\[[^\]\n]{1,8}\][ \t]*)?(?P<t>[^\n:|]{0,30}?政府工作报告(?:\((?:摘要|全文|摘登|(?:19|20)\d{2}年?)\))?)"
     # a copy site's tag after the title: "滨城区2007年政府工作报告【完整版】"
     r"(?:【[^】\n]{1,6}】)?[ \t\u3000\xa0]*$",
     re.MULTILINE,
@@ -95,6 +95,8 @@ _DATE_LINE = re.compile(
     r"(?:\(|——)[ \t\u3000\xa0]*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日",
     re.MULTILINE,
 )
+# A title's year: "2023年成都市温江区政府工作报告", "福田区政府工作报告(2012)".
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|\))")
 _YEAR_OPENER = re.compile(r"((?:1 ?9|2 ?0) ?\d ?\d) ?年(?:是|,)")
 
 
@@ -159,7 +161,7 @@ def find_title(text: str, header_end: int) -> Span | None:
 def dated_title(titles: Sequence[Span]) -> Span | None:
     """The last title that names a year: a copy site prints "滨城区2007年政府工作报告【完整版】"
     above the report's bare "政府工作报告"."""
-    dated = [t for t in titles if _YEAR.search(t.text)]
+    dated = [t for t in titles if _TITLE_YEAR.search(t.text)]
     return dated[-1] if dated else None
 
 
@@ -376,8 +378,8 @@ def derive_years(
         plan, ev["plan_year"] = review + 1, ev["review_year"]
     if review is None and plan is not None:
         review, ev["review_year"] = plan - 1, ev["plan_year"]
-    if plan is None and title is not None and (m := _YEAR.search(title.text)):
-        plan = _year_value(m.group(1))
+    if plan is None and title is not None and (m := _TITLE_YEAR.search(title.text)):
+        plan = int(m.group(1))
         if f"预计{plan}年" in text:  # the report estimates the title year's results: it reviews it
             plan += 1
         review, ev["plan_year"], ev["review_year"] = plan - 1, title, title
