@@ -756,3 +756,12 @@ def test_constructed_margins_and_the_urban_investment_series():
     assert [(f[1], f[2], f[3]) for f in got] == [
         ("service_value_added", "growth", 9.0), ("urban_fixed_asset_investment", "growth", 25.0)
     ]
+
+
+def test_constructed_a_goal_passed_after_the_exact_level():
+    got = constructed("2012年工作回顾\n地区生产总值1075亿元,跨过千亿目标,增长13%;农民人均纯收入9075元,向万元目标迈进,增长17%。")
+    assert [(f[0], f[1], f[2], f[3]) for f in got] == [
+        ("outcome", "gdp", "level", 1075.0), ("outcome", "gdp", "growth", 13.0),
+        ("outcome", "rural_disposable_income", "level", 9075.0),
+        ("outcome", "rural_disposable_income", "growth", 17.0),
+    ]

@@ -55,6 +55,7 @@ class Cues:
     level_reached: re.Pattern[str]
     region_share: re.Pattern[str]
     plan_share: re.Pattern[str]
+    threshold_after_exact: re.Pattern[str]
     margin_over: re.Pattern[str]
     ditto_base: re.Pattern[str]
     exact_after_threshold: re.Pattern[str]
@@ -123,6 +124,7 @@ def load_cues() -> Cues:
         level_reached=re.compile(multi["level_reached"]),
         region_share=re.compile(multi["region_share"]),
         plan_share=re.compile(multi["plan_share"]),
+        threshold_after_exact=re.compile(multi["threshold_after_exact"]),
         margin_over=re.compile(multi["margin_over"]),
         ditto_base=re.compile(multi["ditto_base"]),
         exact_after_threshold=re.compile(multi["exact_after_threshold"]),
@@ -264,12 +266,18 @@ def _without_passed_thresholds(ctx: _Context, facts: list[Fact]) -> list[Fact]:
     by_end = sorted(facts, key=lambda f: f.end)
     dropped = set()
     for a, b in itertools.pairwise(by_end):
-        if (
-            a.qualifier == "above" and a.measure == b.measure == "level" and a.indicator is not None
-            and (a.indicator, a.kind, a.period_year, a.period) == (b.indicator, b.kind, b.period_year, b.period)
-            and ctx.cues.exact_after_threshold.match(ctx.text[a.end : b.end])
-        ):  # fmt: skip
+        same = a.measure == b.measure == "level" and a.indicator is not None and (
+            (a.indicator, a.kind, a.period_year, a.period) == (b.indicator, b.kind, b.period_year, b.period)
+        )
+        between = ctx.text[a.end : b.end]
+        if same and a.qualifier == "above" and ctx.cues.exact_after_threshold.match(between):
             dropped.add(id(a))
+        elif (
+            a.measure == b.measure == "level" and a.indicator is not None and a.indicator == b.indicator
+            and a.period_year == b.period_year and a.qualifier is None
+            and ctx.cues.threshold_after_exact.match(between)
+        ):  # fmt: skip
+            dropped.add(id(b))  # "1075亿元,跨过千亿目标": the goal passed, whatever its cue words
     return [f for f in facts if id(f) not in dropped]
 
 
@@ -1077,6 +1085,7 @@ def _kind(ctx: _Context, section_kind: str, sentence_start: int, q: Quantity, wh
 
 
 _FULL_STOP = re.compile(r"[。!?\n]")
+_GOAL_REACHED = re.compile(r"跨过|迈过|突破|超过|实现了|完成了|达到了|向")
 
 
 def _clause_start(s: str, pos: int) -> int:
@@ -1106,7 +1115,10 @@ def _kind_by_cues(ctx: _Context, start: int, end: int) -> FactKind:
     opener = _last_end(ctx.cues.target_list_opener, ctx.text, start, end)
     if opener >= 0 and not ctx.cues.outcome_strong.search(ctx.text, opener, end):
         return "target"  # "主要预期目标是:…比重达到2.7%": 达到 inside a target list
-    target = [m.end() for m in ctx.cues.target.finditer(ctx.text, start, end)]
+    target = [
+        m.end() for m in ctx.cues.target.finditer(ctx.text, start, end)
+        if not (m.group() == "目标" and _GOAL_REACHED.search(ctx.text, max(start, m.start() - 8), m.start()))
+    ]  # "1075亿元,跨过千亿目标": a goal reached is a result  # fmt: skip
     # "力争实现", "确保完成": a result verb right after a commitment is part of the commitment
     outcome = [m.end() for m in ctx.cues.outcome.finditer(ctx.text, start, end) if m.start() not in target]
     if target and (not outcome or target[-1] > outcome[-1]):
