@@ -765,3 +765,12 @@ def test_constructed_a_goal_passed_after_the_exact_level():
         ("outcome", "rural_disposable_income", "level", 9075.0),
         ("outcome", "rural_disposable_income", "growth", 17.0),
     ]
+
+
+def test_constructed_the_three_sectors_one_figure_each():
+    got = constructed("2014年工作回顾\n一、二、三次产业增加值分别完成2.34亿元、27.07亿元和7.79亿元,分别增长4.4%、9.5%和5.8%。")
+    assert [(f[1], f[2], f[3]) for f in got] == [
+        ("primary_value_added", "level", 2.34), ("secondary_value_added", "level", 27.07),
+        ("service_value_added", "level", 7.79), ("primary_value_added", "growth", 4.4),
+        ("secondary_value_added", "growth", 9.5), ("service_value_added", "growth", 5.8),
+    ]

@@ -55,6 +55,8 @@ class Cues:
     level_reached: re.Pattern[str]
     region_share: re.Pattern[str]
     plan_share: re.Pattern[str]
+    series: dict[str, tuple[str, ...]]
+    series_names: re.Pattern[str]
     threshold_after_exact: re.Pattern[str]
     margin_over: re.Pattern[str]
     ditto_base: re.Pattern[str]
@@ -124,6 +126,8 @@ def load_cues() -> Cues:
         level_reached=re.compile(multi["level_reached"]),
         region_share=re.compile(multi["region_share"]),
         plan_share=re.compile(multi["plan_share"]),
+        series={name: tuple(keys) for name, keys in raw["series"].items()},
+        series_names=re.compile(f"(?:{word_alternation(raw['series'])})(?=[^,;。]{{0,4}}分别)"),
         threshold_after_exact=re.compile(multi["threshold_after_exact"]),
         margin_over=re.compile(multi["margin_over"]),
         ditto_base=re.compile(multi["ditto_base"]),
@@ -750,6 +754,9 @@ def _coordinated(
 ) -> list[list[_Metric]] | None:
     """k metrics from the phrase before 分别: k mentions, or k elliptic coordinated parts (up to
     the whole a share is taken of: "制造业、新兴产业增加值占全市工业增加值比重分别…")."""
+    series = _last_match(ctx.cues.series_names, ctx.text, cs, at + 2)  # sees its 分别
+    if series is not None and len(ctx.cues.series[series.group()]) == k:
+        return [[_Metric(key, series.group(), series.start())] for key in ctx.cues.series[series.group()]]
     whole = _SHARE_OF.search(ctx.text, cs, at)
     if whole is not None:
         at = whole.start()
