@@ -774,3 +774,12 @@ def test_constructed_the_three_sectors_one_figure_each():
         ("service_value_added", "level", 7.79), ("primary_value_added", "growth", 4.4),
         ("secondary_value_added", "growth", 9.5), ("service_value_added", "growth", 5.8),
     ]
+
+
+def test_constructed_bracketed_basis_and_the_year_to_date():
+    got = constructed("2017年工作回顾\n一般公共预算收入5.2亿元,下降(同口径)19.59%;居民消费价格累计同比上涨1.3%。")
+    assert [(f[1], f[2], f[3], f[7], f[8]) for f in got] == [
+        ("general_budget_revenue", "level", 5.2, 2017, None),
+        ("general_budget_revenue", "growth", -19.59, 2017, None),
+        ("cpi", "growth", 1.3, 2017, None),
+    ]

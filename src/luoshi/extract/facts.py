@@ -492,6 +492,7 @@ def _expand_pairs(ctx: _Context, found: list[IndicatorMatch]) -> list[list[_Metr
     return out
 
 
+_BRACKETED = re.compile(r"\([^()]{0,8}\)")
 _ELIDED_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}$")
 
 
@@ -519,7 +520,8 @@ def _strip(cues: Cues, phrase: str) -> str:
 def _own_phrase(ctx: _Context, begin: int, end: int) -> _Metric | None:
     """The noun phrase between ``begin`` and ``end`` once cue words are stripped, if any."""
     raw = ctx.text[begin:end]
-    phrase = _strip(ctx.cues, ctx.cues.five_year_plan.sub("", raw))
+    # "下降(同口径)19.59%": a bracketed basis or note is no name
+    phrase = _strip(ctx.cues, ctx.cues.five_year_plan.sub("", _BRACKETED.sub("", raw)))
     if phrase and phrase not in raw:  # a plan name was cut out of the middle: not a metric
         return None
     if len(_CJK.findall(phrase)) < 2:
