@@ -783,3 +783,12 @@ def test_constructed_bracketed_basis_and_the_year_to_date():
         ("general_budget_revenue", "growth", -19.59, 2017, None),
         ("cpi", "growth", 1.3, 2017, None),
     ]
+
+
+def test_constructed_threshold_words_are_no_names_and_a_bare_percent_target_is_growth():
+    got = constructed("2018年工作回顾\n生产总值跨越8000亿元大关、达到8349.86亿元,增长8.2%。")
+    assert [(f[2], f[3]) for f in got] == [("level", 8349.86), ("growth", 8.2)]
+    plan = "2016年工作安排\n今年主要预期目标是:规模工业增加值力争9%以上,服务业增加值比重达到45%。"
+    assert [(f[1], f[2], f[6]) for f in constructed(plan)] == [
+        ("industrial_value_added", "growth", "力争"), ("service_value_added", "share", "base")
+    ]

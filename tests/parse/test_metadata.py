@@ -316,3 +316,13 @@ def test_a_year_in_brackets_after_the_title_dates_the_report():
     report = parse_report(_stand_in_text(s))
     assert report.title == "福田区政府工作报告(2012)"
     assert (report.review_year, report.plan_year) == (2011, 2012)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plan"),
+    [("该市今年作为“十三五”开局之年,各项重点工作安排看点十足。", 2016),
+     ("今年是“十二五”规划收官之年。", 2015),
+     ("北京市第十六届人民代表大会第二次会议早上9时召开,市长发表工作报告。去年北京市生产总值增长5.2%。", 2024)],
+)
+def test_undated_news_items_dated_by_the_plan_they_open_or_a_meeting_held(sentence, plan):
+    assert parse_report(_stand_in_text(sentence)).plan_year == plan

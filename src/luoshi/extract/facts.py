@@ -1210,6 +1210,7 @@ def _fact(
     metric_end = metric.start + len(metric.written) if metric.start < q.start else q.start
     lead = s[anchor : q.start]
     measure, negative = _lead_measure(cues, q, lead, s[metric.start : q.start], prev_measure)
+    bare_percent = False
     if measure in ("level", "growth") and q.unit in _PERCENT_UNITS and (
         cues.share.search(s, max(lo, metric_end), q.start)
     ):
@@ -1218,6 +1219,9 @@ def _fact(
         ctx.ontology.indicators[metric.key].unit not in ("percent", "ratio", "index")
     ):
         measure = "share"  # a percent of a count or amount indicator ("优良天数…优良率58.3%")
+        bare_percent = not (
+            cues.share.search(s, max(lo, metric_end), q.start) or cues.share.search(metric.written)
+        )  # no 比重/占比 before the number nor in the name ("…占地区生产总值比重")
     if measure in ("level", "share") and q.unit in _PERCENT_UNITS and _growth_named_after(
         cues, s, lead, q, max(lo, metric_end)
     ):
@@ -1254,6 +1258,8 @@ def _fact(
         # "1992年同1987年相比,…增加910元,达到1826元": the base dates the change, not the level
         when = dataclasses.replace(when, period=None, multi=False, compared=False)
     kind = _kind(ctx, section_kind, sentence_start, q, when)
+    if kind == "target" and bare_percent and measure == "share":
+        measure = "growth"  # "规模工业增加值力争9%以上": a bare percent target of an amount is its growth
     year_and_period = _period_year(ctx, kind, when), when.period
     if measure == "multiple" and when.period is None:
         # "实现翻倍增长,从2006年的8.8亿元增至2011年的20.2亿元", "从2005年的28.02亿元增加到2011年的

@@ -40,7 +40,7 @@ _DATE = (
     + r"(?P<d>\d{1,2})" + _WS + "日" + _WS + ")?"
 )  # fmt: skip
 # "…会议今日(23日)上午开幕", "…会议在福州开幕": the meeting a news item reports.
-_OPENS = r"[^\n,。]{0,12}开幕"
+_OPENS = r"[^\n,。]{0,12}(?:开幕|召开|举行)"
 _MEETING_FULL = re.compile(
     _DATE + "在" + _WS + rf"(?P<region>{_CJK}{{0,20}}?)" + _WS + rf"第?(?P<session>{_NUM})届" + _WS
     + r"(?P<national>全国)?人民代表大会" + _WS + rf"第?(?P<sitting>{_NUM})次(?:全体)?会议" + _WS
@@ -418,6 +418,23 @@ def dateline_year(text: str) -> tuple[int, Span] | None:
     if m is None or not 1 <= int(m.group(2)) <= 12:
         return None
     year = int(m.group(1)) + (1 if int(m.group(2)) >= 10 else 0)
+    return year, _span(text, m.start(), m.end())
+
+
+# "今年作为“十三五”开局之年", "2020年是…“十三五”规划收官之年": the plan year from the five-year
+# plan it opens or closes.
+_PLAN_MILESTONE = re.compile(
+    r"今年[^。\n]{0,12}?“?十([一二三四五六七八九])五”?(?:规划)?(?:的)?(开局|起步|收官)之年"
+)
+
+
+def milestone_year(text: str) -> tuple[int, Span] | None:
+    """The plan year of a report that calls this year a five-year plan's first or last."""
+    m = _PLAN_MILESTONE.search(text)
+    if m is None:
+        return None
+    first = 1966 + 5 * (10 + (cn_number(m.group(1)) or 0) - 3)  # the n-th plan starts 1966 + 5(n-3)
+    year = first if m.group(2) in ("开局", "起步") else first + 4
     return year, _span(text, m.start(), m.end())
 
 

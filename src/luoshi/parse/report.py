@@ -63,6 +63,9 @@ def parse_report(text: Text) -> Report:
     if years.plan is None and (news := metadata.dateline_year(s)) is not None:
         plan, span = news
         years = metadata.Years(plan, plan - 1, {**years.evidence, "plan_year": span, "review_year": span})
+    if years.plan is None and (opened := metadata.milestone_year(s)) is not None:
+        plan, span = opened
+        years = metadata.Years(plan, plan - 1, {**years.evidence, "plan_year": span, "review_year": span})
     if years.plan is None and meeting is not None and region is not None:
         years = _years_of_session(years, meeting, region)
     closing = outline.find_closing(s, headings, body_start, len(s))
