@@ -792,3 +792,12 @@ def test_constructed_threshold_words_are_no_names_and_a_bare_percent_target_is_g
     assert [(f[1], f[2], f[6]) for f in constructed(plan)] == [
         ("industrial_value_added", "growth", "力争"), ("service_value_added", "share", "base")
     ]
+
+
+def test_constructed_value_added_achieved_and_a_commitment_to_achieve():
+    got = constructed("2006年工作回顾\n2006年规模以上工业实现增加值880.53亿元,增长21.6%。")
+    assert [(f[1], f[2], f[3]) for f in got] == [
+        ("industrial_value_added", "level", 880.53), ("industrial_value_added", "growth", 21.6)
+    ]
+    news = "2016-02-02 新华网 桂林市报告提出,以高新技术产业为龙头,努力实现规模以上工业增加值增长9%-9.5%。"
+    assert [(f[0], f[1], f[7]) for f in constructed(news)] == [("target", "industrial_value_added", 2016)]

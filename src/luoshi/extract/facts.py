@@ -1129,7 +1129,10 @@ def _kind_by_cues(ctx: _Context, start: int, end: int) -> FactKind:
         if not (m.group() == "目标" and _GOAL_REACHED.search(ctx.text, max(start, m.start() - 8), m.start()))
     ]  # "1075亿元,跨过千亿目标": a goal reached is a result  # fmt: skip
     # "力争实现", "确保完成": a result verb right after a commitment is part of the commitment
-    outcome = [m.end() for m in ctx.cues.outcome.finditer(ctx.text, start, end) if m.start() not in target]
+    outcome = [
+        m.end() for m in ctx.cues.outcome.finditer(ctx.text, start, end)
+        if m.start() not in target and m.end() not in target  # nor the 实现 of "努力实现"
+    ]
     if target and (not outcome or target[-1] > outcome[-1]):
         return "target"
     committed = _last_end(ctx.cues.target_strong, ctx.text, start, end)
