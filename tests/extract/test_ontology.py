@@ -8,8 +8,9 @@ from importlib import resources
 
 import pytest
 
+from luoshi.datafiles import trie_regex
 from luoshi.errors import UsageError
-from luoshi.extract.ontology import UNIT_FAMILIES, build_ontology, load_ontology, trie_regex
+from luoshi.extract.ontology import UNIT_FAMILIES, build_ontology, load_ontology
 
 CORE = (
     "gdp", "general_budget_revenue", "fixed_asset_investment", "retail_sales",

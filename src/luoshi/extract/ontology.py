@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from luoshi.datafiles import trie_regex
 from luoshi.errors import UsageError
 
 UNIT_FAMILIES = frozenset(
@@ -80,28 +81,6 @@ class Ontology:
             IndicatorMatch(self.by_name[m.group()], m.group(), m.start(), m.end())
             for m in self.pattern.finditer(text, start, stop)
         ]
-
-
-def trie_regex(words: Iterable[str]) -> str:
-    """A regex source matching any of ``words``, longest alternative first at every node."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_source(trie)
-
-
-def _trie_source(node: dict) -> str:
-    ends = "" in node
-    branches = [re.escape(ch) + _trie_source(child) for ch, child in node.items() if ch != ""]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:  # greedy optional: the longer word is tried first, the shorter on backtrack
-        return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})?"
-    return body
 
 
 def _read_toml(path: Path | None) -> dict:

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from luoshi.datafiles import trie_regex
 from luoshi.models import NATIONAL_CODE, Region, RegionCandidate, RegionLevel
 
 _LEVELS: dict[str, RegionLevel] = {"省级": "provincial", "地级": "prefecture", "县级": "county"}
@@ -466,28 +467,7 @@ def _names_pattern() -> re.Pattern[str]:
         provincial = any(r.level == "provincial" for r in rows)
         if provincial or name[-1] in "州县旗" and len(name) >= 3:
             names.add(name)
-    return re.compile(_trie_regex(names))
-
-
-def _trie_regex(words: set[str]) -> str:
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-    return _node_regex(trie)
-
-
-def _node_regex(node: dict) -> str:
-    ends = "" in node
-    branches = [re.escape(ch) + _node_regex(sub) for ch, sub in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return f"(?:{body})?"  # greedy: the longest name wins, a shorter one if the longer fails
-    return body
+    return re.compile(trie_regex(names))
 
 
 def find_region_names(text: str) -> list[tuple[int, int, str]]:
