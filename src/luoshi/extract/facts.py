@@ -26,6 +26,7 @@ from functools import lru_cache
 from luoshi.datafiles import load_toml, word_alternation
 from luoshi.extract.ontology import IndicatorMatch, Ontology
 from luoshi.models import Fact, FactKind, Quantity, Report, Section, Text
+from luoshi.parse.metadata import plan_start
 
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 _CLAUSE_END = re.compile(r"[,:]")
@@ -995,14 +996,14 @@ def _span_at(
         if s[m.start() - 1 : m.start()] in ("由", "从"):
             continue  # "由“十二五”末的6557亿元增加到9017亿元": the starting value's year
         if n and s[m.start() - 1 : m.start()] in _COMPARATORS and m.group().endswith("末"):
-            last = _plan_start(n) + 4  # "较“十五”期末翻了一番": the years since its end
+            last = plan_start(n) + 4  # "较“十五”期末翻了一番": the years since its end
             end = year if year is not None else ref
             if end is not None and end > last:
                 found.append((m.end(), f"{last + 1}-{end}", True))
             continue
         if n and (s[m.start() - 1 : m.start()] not in _COMPARATORS or "计划" in m.group()
                   or "规划" in m.group()):  # "比“八五”时期增长": a base; "比“十五”计划目标": not
-            first = _plan_start(n)
+            first = plan_start(n)
             head = _cn_number(m.group(2) or m.group(4) or "")
             last = first + head - 1 if head else first + 4
             if "以来" in m.group() and ref is not None and first <= ref < last:
@@ -1059,8 +1060,8 @@ def _plan_period_start(ctx: _Context, pos: int) -> int | None:
         if sec.start <= pos < sec.end and sec.title_end <= pos:
             m = ctx.cues.five_year_plan.search(ctx.text, sec.start, sec.title_end)
             n = _cn_number(m.group(1) or m.group(3) or "") if m else None
-            if n and _plan_start(n) >= ctx.plan:
-                return _plan_start(n)
+            if n and plan_start(n) >= ctx.plan:
+                return plan_start(n)
     return None
 
 
@@ -1170,12 +1171,6 @@ def _cn_number(written: str) -> int | None:
     if written.endswith("十"):
         return 10 * _CN_DIGITS.get(written[:-1], 0) or None
     return _CN_DIGITS.get(written)
-
-
-def _plan_start(n: int) -> int:
-    """First year of the n-th five-year plan."""
-    # The 1st and 2nd plans ran 1953-1962; three years of readjustment came before the 3rd.
-    return 1953 + 5 * (n - 1) if n <= 2 else 1966 + 5 * (n - 3)
 
 
 def _period_year(ctx: _Context, kind: FactKind, when: _When) -> int | None:
@@ -1388,7 +1383,7 @@ def _base_year(ctx: _Context, kind: FactKind, when: _When, q: Quantity) -> int |
     if plan is not None and plan.group().endswith("末"):  # "由“十二五”末的6557亿元"
         n = _cn_number(plan.group(1) or plan.group(3) or "")
         if n:
-            return _plan_start(n) + 4
+            return plan_start(n) + 4
     para = ctx.text.rfind("\n", 0, q.start) + 1
     spans = list(ctx.cues.from_to.finditer(ctx.text, para, q.start))
     if spans:  # "从1997年的509亿元增加到2002年的…,占…比重从0.64%提高到1.13%": the same years

@@ -45,10 +45,12 @@ _MEETING_FULL = re.compile(
     _DATE + "在" + _WS + rf"(?P<region>{_CJK}{{0,20}}?)" + _WS + rf"第?(?P<session>{_NUM})届" + _WS
     + r"(?P<national>全国)?人民代表大会" + _WS + rf"第?(?P<sitting>{_NUM})次(?:全体)?会议" + _WS
     + "上(?!提出|确定|通过|审议|作出)"  # "…会议上提出的当年…目标": an earlier meeting
-    # a news item: "福建省第十三届人民代表大会第六次会议在福州开幕"
-    + rf"|(?P<region2>{_REGION_CHAR}{{2,20}}?)第(?P<session2>{_NUM})届(?P<national2>全国)?人民代表大会"
-    + rf"第(?P<sitting2>{_NUM})次会议{_OPENS}"
 )  # fmt: skip
+# A news item: "福建省第十三届人民代表大会第六次会议在福州开幕".
+_MEETING_NEWS = re.compile(
+    rf"(?P<region>{_REGION_CHAR}{{2,20}}?)第(?P<session>{_NUM})届(?P<national>全国)?人民代表大会"
+    rf"第(?P<sitting>{_NUM})次会议{_OPENS}"
+)
 # "全国人大十一届二次会议上午在北京人大会堂开幕": the national congress named before its numbers.
 _MEETING_NATIONAL = re.compile(
     rf"(?P<national>全国人大|全国人民代表大会)第?(?P<session>{_NUM})届第?(?P<sitting>{_NUM})次(?:全体)?会议"
@@ -60,6 +62,8 @@ _MEETING_SHORT = re.compile(
     rf"(?P<sitting>{_NUM})次(?:全体)?会议(?:第{_NUM}次全体会议)?"
     rf"(?:上|{_OPENS})"
 )  # "上"/"开幕": the meeting the report is delivered at, not "区十五届人大一次会议确定的目标任务"
+#: The forms of a meeting line, most explicit first.
+_MEETING_PATTERNS = (_MEETING_FULL, _MEETING_NEWS, _MEETING_SHORT, _MEETING_NATIONAL)
 _SPEAKER = re.compile(
     rf"^[ \t\u3000\xa0]*(?:——)?(?P<org>{_CJK}{{0,24}}?)"
     r"(?P<title>(?:代理|代)?(?:自治区主席|国务院总理|区长|县长|市长|州长|省长|旗长|盟长|主席|总理))"
@@ -167,15 +171,9 @@ def dated_title(titles: Sequence[Span]) -> Span | None:
 
 def find_meeting(text: str, limit: int) -> MeetingLine | None:
     """The meeting line ("——2018年1月12日在九龙坡区第十八届人民代表大会第二次会议上", "州八届人大七次会议")."""
-    m = (
-        _MEETING_FULL.search(text, 0, limit)
-        or _MEETING_SHORT.search(text, 0, limit)
-        or _MEETING_NATIONAL.search(text, 0, limit)
-    )
+    m = next((found for p in _MEETING_PATTERNS if (found := p.search(text, 0, limit))), None)
     if m is None:
         return None
-    if m.groupdict().get("session2"):
-        return _news_meeting(text, m)
     date, date_span = None, None
     if m.groupdict().get("y"):
         try:
@@ -186,24 +184,11 @@ def find_meeting(text: str, limit: int) -> MeetingLine | None:
     region, region_span = None, None
     if m["national"]:
         region, region_span = "全国", _span(text, m.start("national"), m.end("national"))
-    elif len(m["region"]) >= 2 and _REGION_SUFFIX.search(m["region"]):
+    elif len(m.groupdict().get("region") or "") >= 2 and _REGION_SUFFIX.search(m["region"]):
         region, region_span = m["region"], _span(text, m.start("region"), m.end("region"))
     return MeetingLine(
         cn_number(m["session"]), cn_number(m["sitting"]), date, region,
         _span(text, m.start(), m.end()), region_span, date_span,
-    )  # fmt: skip
-
-
-def _news_meeting(text: str, m: re.Match[str]) -> MeetingLine:
-    """The meeting a news item reports opening ("福建省第十三届人民代表大会第六次会议在福州开幕")."""
-    region, region_span = None, None
-    if m["national2"]:
-        region, region_span = "全国", _span(text, m.start("national2"), m.end("national2"))
-    elif _REGION_SUFFIX.search(m["region2"]):
-        region, region_span = m["region2"], _span(text, m.start("region2"), m.end("region2"))
-    return MeetingLine(
-        cn_number(m["session2"]), cn_number(m["sitting2"]), None, region,
-        _span(text, m.start(), m.end()), region_span, None,
     )  # fmt: skip
 
 
@@ -428,12 +413,18 @@ _PLAN_MILESTONE = re.compile(
 )
 
 
+def plan_start(n: int) -> int:
+    """First year of the n-th five-year plan ("“十三五”" is the 13th: 2016)."""
+    # The 1st and 2nd plans ran 1953-1962; three years of readjustment came before the 3rd.
+    return 1953 + 5 * (n - 1) if n <= 2 else 1966 + 5 * (n - 3)
+
+
 def milestone_year(text: str) -> tuple[int, Span] | None:
     """The plan year of a report that calls this year a five-year plan's first or last."""
     m = _PLAN_MILESTONE.search(text)
     if m is None:
         return None
-    first = 1966 + 5 * (10 + (cn_number(m.group(1)) or 0) - 3)  # the n-th plan starts 1966 + 5(n-3)
+    first = plan_start(10 + (cn_number(m.group(1)) or 0))
     year = first if m.group(2) in ("开局", "起步") else first + 4
     return year, _span(text, m.start(), m.end())
 

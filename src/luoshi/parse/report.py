@@ -60,14 +60,8 @@ def parse_report(text: Text) -> Report:
         meeting, speaker[3] if speaker else None, metadata.title_regions(s, header_end)
     )
     region = _resolve(written, years.plan, s[:HEADER_LIMIT])
-    if years.plan is None and (news := metadata.dateline_year(s)) is not None:
-        plan, span = news
-        years = metadata.Years(plan, plan - 1, {**years.evidence, "plan_year": span, "review_year": span})
-    if years.plan is None and (opened := metadata.milestone_year(s)) is not None:
-        plan, span = opened
-        years = metadata.Years(plan, plan - 1, {**years.evidence, "plan_year": span, "review_year": span})
-    if years.plan is None and meeting is not None and region is not None:
-        years = _years_of_session(years, meeting, region)
+    if years.plan is None:
+        years = _years_of_undated(s, years, meeting, region)
     closing = outline.find_closing(s, headings, body_start, len(s))
     sections = outline.build_sections(
         s, headings, body_end=len(s), plan_year=years.plan, review_year=years.review,
@@ -101,16 +95,21 @@ def parse_report(text: Text) -> Report:
     )
 
 
-def _years_of_session(
-    years: metadata.Years, meeting: metadata.MeetingLine, region: Region
+def _years_of_undated(
+    text: str, years: metadata.Years, meeting: metadata.MeetingLine | None, region: Region | None
 ) -> metadata.Years:
-    """Years of an undated report from the congress session it was delivered at (national and
-    provincial congresses only: their terms open in the same years everywhere)."""
-    plan = metadata.session_year(region.code, meeting.session, meeting.sitting)
-    if plan is None:
+    """Years of a report no heading, date line or title dates, from the first of: a news
+    dateline, "今年作为“十三五”开局之年", the congress session it was delivered at (national and
+    provincial congresses only: their terms open in the same years everywhere). The text's own
+    evidence comes first: extra sittings shift the session count."""
+    found = metadata.dateline_year(text) or metadata.milestone_year(text)
+    if found is None and meeting is not None and region is not None:
+        plan = metadata.session_year(region.code, meeting.session, meeting.sitting)
+        found = (plan, meeting.span) if plan is not None else None
+    if found is None:
         return years
-    evidence = {**years.evidence, "plan_year": meeting.span, "review_year": meeting.span}
-    return metadata.Years(plan, plan - 1, evidence)
+    plan, span = found
+    return metadata.Years(plan, plan - 1, {**years.evidence, "plan_year": span, "review_year": span})
 
 
 def _add(evidence: dict[str, Span], key: str, span: Span | None) -> None:
