@@ -326,3 +326,8 @@ def test_a_year_in_brackets_after_the_title_dates_the_report():
 )
 def test_undated_news_items_dated_by_the_plan_they_open_or_a_meeting_held(sentence, plan):
     assert parse_report(_stand_in_text(sentence)).plan_year == plan
+
+
+def test_a_dateline_after_a_colon_is_still_a_dateline():
+    s = "中国网记者摄影报道:2020年5月19日上午,宜春市第四届人民代表大会第六次会议召开。"
+    assert metadata.dateline_year(s)[0] == 2020

@@ -26,7 +26,7 @@ from functools import lru_cache
 from luoshi.datafiles import load_toml, word_alternation
 from luoshi.extract.ontology import IndicatorMatch, Ontology
 from luoshi.models import Fact, FactKind, Quantity, Report, Section, Text
-from luoshi.parse.metadata import plan_start
+from luoshi.parse.metadata import dateline_year, plan_start
 
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 _CLAUSE_END = re.compile(r"[,:]")
@@ -328,10 +328,6 @@ def report_years(s: str, report: Report) -> tuple[int | None, int | None]:
     return year, year + 1
 
 
-# A news item's dateline ("2019-01-14 12:56", "2015年4月27日").
-_DATELINE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|-|/)(\d{1,2})(?:月|-|/)\d{1,2}(?:日|\s|$)")
-
-
 def _planned_year(s: str) -> int | None:
     """The plan year a news item gives away when no heading or plan phrase does: a year that
     opens a commitment, else the dateline's year (the year after for a late-year date: reports
@@ -340,10 +336,8 @@ def _planned_year(s: str) -> int | None:
     m = load_cues().year_commits.search(s, 0, half)
     if m:
         return int(m.group(1))
-    d = _DATELINE.search(s, 0, half)
-    if d:
-        return int(d.group(1)) + (1 if int(d.group(2)) >= 10 else 0)
-    return None
+    dated = dateline_year(s, half)  # the parse's rule, further into the text
+    return dated[0] if dated else None
 
 
 def _is_candidate(s: str, q: Quantity) -> bool:

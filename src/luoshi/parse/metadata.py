@@ -391,15 +391,16 @@ def _mentioned_years(text: str, ev: dict[str, Span]) -> tuple[int | None, int | 
 # A news item's dateline near its top ("2016-01-24 10:11:00来源:大众网"); a copy site's "时间:" or
 # "发布时间:" is when the page was posted, not when the report was given.
 _NEWS_DATELINE = re.compile(
-    r"(?<![\d:])(?<!时间:)((?:19|20)\d{2})(?:-|/|\.|年)(\d{1,2})(?:-|/|\.|月)(\d{1,2})(?:日)?(?![\d.])"
+    r"(?<!\d)(?<!时间:)((?:19|20)\d{2})(?:-|/|\.|年)(\d{1,2})(?:-|/|\.|月)(\d{1,2})(?:日)?(?![\d.])"
 )
 _DATELINE_WINDOW = 400
 
 
-def dateline_year(text: str) -> tuple[int, Span] | None:
-    """The plan year a news item's dateline gives (the next year for a date from October on:
-    reports are delivered between December and March), with the date's span."""
-    m = _NEWS_DATELINE.search(text, 0, _DATELINE_WINDOW)
+def dateline_year(text: str, window: int = _DATELINE_WINDOW) -> tuple[int, Span] | None:
+    """The plan year a news item's dateline in the first ``window`` characters gives (the next
+    year for a date from October on: reports are delivered between December and March), with
+    the date's span."""
+    m = _NEWS_DATELINE.search(text, 0, window)
     if m is None or not 1 <= int(m.group(2)) <= 12:
         return None
     year = int(m.group(1)) + (1 if int(m.group(2)) >= 10 else 0)
