@@ -573,9 +573,10 @@ def _attach(
 
 
 #: Words that give one figure to each of the names coordinated before it.
-_EACH = re.compile(r"均|都")
+_EACH_WORDS = r"(?<![年平人])均|都"  # not the 均 of "年均增长", "平均", "人均"
+_EACH = re.compile(_EACH_WORDS)
 #: Words that give one figure to both halves of a fused pair ("城乡居民收入增长均超过8%").
-_BOTH = re.compile(r"分别|(?<![年平人])均|都|同步")  # not the 均 of "年均增长"
+_BOTH = re.compile(rf"分别|同步|{_EACH_WORDS}")
 
 
 def _is_fused_pair(metrics: list[_Metric]) -> bool:

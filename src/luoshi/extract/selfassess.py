@@ -110,7 +110,7 @@ def _plans_reached(
             continue
         if _section_kind(report.sections, m.start()) not in _VERDICT_SECTIONS:
             continue
-        sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。;!?\n") + 1
+        sentence_start = _start_after(s, m.start(), "。;!?\n")
         mentions = ontology.find(s, sentence_start, m.start())
         if not mentions:
             continue
@@ -132,14 +132,14 @@ def _assessments(
     met_group = "v2" if m.groupdict().get("v2") else "v"
     verb = m.group("mv") or m.group(met_group)
     verb_start = m.start("mv") if missed else m.start(met_group)
-    clause_start = max(s.rfind(ch, 0, m.start()) for ch in _CLAUSE_BREAK) + 1
+    clause_start = _start_after(s, m.start(), _CLAUSE_BREAK)
     subject_start = _strip_enumerator(s, clause_start, m.start())
     if _section_kind(report.sections, m.start()) not in _VERDICT_SECTIONS:
         return []
     if verb_first and _ATTRIBUTIVE.match(s, m.end()):
         return []  # "也是完成“十四五”规划目标的关键一年": the aim named, not judged
     paragraph = s.rfind("\n", 0, m.start()) + 1
-    if _EXHORTATION.search(s, max(s.rfind(ch, 0, m.start()) for ch in "。!?\n") + 1, m.start()):
+    if _EXHORTATION.search(s, _start_after(s, m.start(), "。!?\n"), m.start()):
         return []  # "让我们…,高质量完成“十四五”规划目标任务": a call, not a verdict
     if load_cues().target_list_opener.search(s, paragraph, m.start()):
         return []  # "主要预期目标:…增长9%,…全面完成省市下达的各项目标任务": a target
@@ -158,7 +158,7 @@ def _assessments(
         # "…增长20.4%,高于年初人代会18%的目标", "规模以上工业增加值增长6%,未达到预期", "…达2085亿元,
         # 提前实现“十二五”规划目标": the metric of
         # the clause before, in the same sentence
-        sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。;!?\n") + 1
+        sentence_start = _start_after(s, m.start(), "。;!?\n")
         mentions = ontology.find(s, sentence_start, verb_start)
         if not _ALL.match(s, subject_start):
             mentions = mentions[-1:]  # "均超出预期目标" judges every figure of the sentence
@@ -168,7 +168,7 @@ def _assessments(
     else:
         start = m.start() if verb_first else subject_start
     end = m.end() + 2 if s.startswith("任务", m.end()) else m.end()  # "…目标" + "任务"
-    sentence_start = max(s.rfind(ch, 0, m.start()) for ch in "。!?\n") + 1
+    sentence_start = _start_after(s, m.start(), "。!?\n")
     session = _SESSION.search(s, clause_start, end)  # "市十届人大五次会议确定的…": that year's
     year = None if not session and _in_term_section(s, report.sections, m.start(), pats) else (
         _year(s, min(clause_start, start), sentence_start, end, report, pats)
@@ -178,6 +178,11 @@ def _assessments(
         SelfAssessment(quote, _verdict(missed, verb, key, ontology, pats), key, year, start, end)  # type: ignore[arg-type]
         for key in (keys or [None])
     ]
+
+
+def _start_after(s: str, pos: int, marks: str) -> int:
+    """Start of the stretch before ``pos`` that none of ``marks`` ends (a clause, a sentence)."""
+    return max(s.rfind(ch, 0, pos) for ch in marks) + 1
 
 
 def _verdict(missed: bool, verb: str, key: str | None, ontology: Ontology, pats: _Patterns) -> str:
