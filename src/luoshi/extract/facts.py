@@ -670,8 +670,9 @@ def _subject(
 _SPLIT_COORD = re.compile(r"[、和与及]")
 #: Words before a mention that make it the whole a share is taken of ("占全市工业增加值比重",
 #: "研发经费支出相当于全市生产总值的比例").
-_SHARE_OF = re.compile(r"占|相当于")
-_DENOMINATOR = re.compile(r"(?:占|相当于)(?:到|了)?(?:全[国省市区县州盟旗]|本[省市区县])?(?:的)?[^,;。]{0,2}$")
+_SHARE_OF_WORDS = r"占|相当于"
+_SHARE_OF = re.compile(_SHARE_OF_WORDS)
+_DENOMINATOR = re.compile(rf"(?:{_SHARE_OF_WORDS})(?:到|了)?(?:全[国省市区县州盟旗]|本[省市区县])?(?:的)?[^,;。]{{0,2}}$")
 
 
 def _distribute(

@@ -16,6 +16,7 @@ from functools import lru_cache
 from luoshi.datafiles import load_toml
 from luoshi.models import NATIONAL_CODE, Span
 from luoshi.parse.outline import Heading, load_rules
+from luoshi.parse.regions import find_region_names
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -224,8 +225,6 @@ def find_speaker(text: str, limit: int) -> tuple[str | None, str, Span, Span | N
 def _inline_speaker(text: str, limit: int) -> tuple[str | None, str, Span, Span | None] | None:
     """A news item's run-in speaker ("河北省长张庆伟在…"): the title's first character may end the
     region name ("河北" + "省长"), so the region is the last name found up to it."""
-    from luoshi.parse.regions import find_region_names
-
     m = _SPEAKER_INLINE.search(text, 0, limit)
     if m is None:
         return None
